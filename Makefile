@@ -1,0 +1,66 @@
+# AskFirst: `make run` serves the app, `make test` runs every check. Both set up what they need.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# A Python >= 3.12: $(PYTHON) if given, else the first that works of python3.13, python3.12,
+# python3 and pyenv's 3.12+ builds.
+find_python = for p in $(PYTHON) python3.13 python3.12 python3 \
+	  $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo "$$p"; exit 0; fi; \
+	done; exit 1
+
+.PHONY: run test setup lint typecheck pytest lock clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@py=$$($(find_python)) || { \
+	  echo "AskFirst needs Python 3.12 or newer, and none was found."; \
+	  echo "Install one (Debian/Ubuntu: apt-get install python3.13 python3.13-venv; macOS: brew install python@3.13)"; \
+	  echo "or name one: make run PYTHON=/path/to/python3.12"; exit 1; }; \
+	if [ ! -x $(BIN)/python ]; then echo "Using $$py ($$($$py --version))"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { \
+	  echo "WeasyPrint cannot start: it needs the Pango library."; \
+	  echo "Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
+	  echo "macOS: brew install pango    Other systems: https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"; \
+	  exit 1; }
+	touch $(STAMP)
+
+.secret_key:
+	@$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
+	@chmod 600 .secret_key
+	@echo "Made a local SECRET_KEY in .secret_key (ignored by git)."
+
+setup: $(STAMP) .secret_key
+
+run: setup
+	export SECRET_KEY="$$(cat .secret_key)"; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py load_builtin_guides && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	echo "AskFirst is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
+	exec $(BIN)/gunicorn project.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+
+test: setup lint typecheck pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	SECRET_KEY=typecheck $(BIN)/mypy .
+
+pytest: setup
+	@command -v pdftotext >/dev/null || { echo "The tests read PDFs with pdftotext: apt-get install poppler-utils (macOS: brew install poppler)"; exit 1; }
+	SECRET_KEY="$$(cat .secret_key)" $(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the locked versions after changing pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

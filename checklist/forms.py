@@ -1,0 +1,305 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from checklist.guide_format import MARKUP, MAX_FILE_BYTES
+from checklist.models import (
+    QUESTION_MAX,
+    Answer,
+    Checklist,
+    Guide,
+    GuideVersion,
+    Question,
+    Rating,
+    Report,
+    Section,
+    Source,
+)
+
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+class DetailsForm(forms.ModelForm[Checklist]):
+    """The optional details at the start. Each one says why it is asked."""
+
+    class Meta:
+        model = Checklist
+        fields = [
+            "child_name",
+            "child_age",
+            "clinic_name",
+            "clinic_city",
+            "clinic_country",
+            "appointment_date",
+            "attendees",
+        ]
+        help_texts = {
+            "child_name": _("So the checklist and the printout are easy to tell apart."),
+            "child_age": _("Clinics often answer differently for younger and older children."),
+            "clinic_name": _("Printed at the top of the page you take along."),
+            "clinic_city": _("Helps you keep apart clinics you compare."),
+            "clinic_country": _("The rules for this treatment depend on the country."),
+            "appointment_date": _("Printed on the page, so you know which visit it was for."),
+            "attendees": _("Printed on the page. Two people hear more than one."),
+        }
+        widgets = {
+            "appointment_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "child_age": forms.TextInput(attrs={"placeholder": _("For example: 4 years")}),
+            "attendees": forms.TextInput(attrs={"placeholder": _("For example: Mum and Grandad")}),
+        }
+
+    def clean_appointment_date(self) -> datetime.date | None:
+        date: datetime.date | None = self.cleaned_data["appointment_date"]
+        if date and not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 12, 31):
+            raise forms.ValidationError(_("Enter a date between the years 2000 and 2100."))
+        return date
+
+
+class AnswerForm(forms.ModelForm[Answer]):
+    """One question on a section page. Prefixed with the answer's id, so a section page
+    can hold one per question and an autosave can send just one."""
+
+    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    editor = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
+    rating = forms.ChoiceField(
+        label=_("How was the answer?"),
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        initial=Rating.NOT_ASKED,
+    )
+
+    class Meta:
+        model = Answer
+        fields = ["own_question", "included", "starred", "response", "rating", "notes"]
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            # A question must be seen whole on a phone, so it wraps.
+            "own_question": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        answer: Answer,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, instance=answer, prefix=f"a{answer.pk}", initial=initial)
+        if answer.is_own:
+            self.fields["own_question"].required = True
+        else:
+            del self.fields["own_question"]
+
+    def validate_unique(self) -> None:
+        # The form never changes which checklist or question an answer belongs to, so it
+        # cannot break the model's constraints: skip the queries on every autosave.
+        pass
+
+
+class OwnQuestionForm(forms.Form):
+    own_question = forms.CharField(
+        label=_("Add your own question to this section"),
+        max_length=Answer._meta.get_field("own_question").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _no_markup(value: str) -> None:
+    if MARKUP.search(value):
+        raise forms.ValidationError(_("Please write plain text, without HTML tags."))
+
+
+class PlainTextForm(forms.ModelForm[Any]):
+    """Guide text is plain text: families see it as written, so markup is refused early."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and MARKUP.search(value):
+                self.add_error(name, _("Please write plain text, without HTML tags."))
+        return cleaned
+
+
+class SignUpForm(UserCreationForm[User]):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Only used to reset your password and to tell you about your guides."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+
+class GuideDetailsForm(PlainTextForm):
+    language = forms.RegexField(
+        label=_("Language"),
+        regex=LANGUAGE_TAG,
+        max_length=35,
+        help_text=_("A language code such as en, es or pt-BR."),
+    )
+
+    class Meta:
+        model = GuideVersion
+        fields = ["title", "description", "audience", "language", "author"]
+        labels = {
+            "title": _("Title"),
+            "description": _("What the guide covers"),
+            "audience": _("Who it is for"),
+            "author": _("Written by"),
+        }
+        help_texts = {
+            "description": _("Two or three plain sentences. Families see this first."),
+            "author": _("Your name or your organisation's, as families should see it."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SectionForm(PlainTextForm):
+    class Meta:
+        model = Section
+        fields = ["title", "intro"]
+        labels = {"title": _("Section title"), "intro": _("Introduction")}
+        widgets = {"intro": forms.Textarea(attrs={"rows": 2})}
+
+
+class QuestionForm(PlainTextForm):
+    source_keys = forms.MultipleChoiceField(
+        label=_("Sources"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Each question needs at least one source before the guide is published."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["text", "why", "clear_answer", "warning_signs", "source_keys"]
+        labels = {
+            "text": _("Question"),
+            "why": _("Why ask"),
+            "clear_answer": _("A clear answer"),
+            "warning_signs": _("Warning signs"),
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "why": forms.Textarea(attrs={"rows": 3}),
+            "clear_answer": forms.Textarea(attrs={"rows": 3}),
+            "warning_signs": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["source_keys"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (s.key, f"{s.key}: {s.citation}") for s in self.instance.version.sources.all()
+        ]
+        # Drafts may be unfinished; publishing checks that nothing is missing.
+        for name in ["why", "clear_answer", "warning_signs"]:
+            self.fields[name].required = False
+
+
+class NewQuestionForm(forms.Form):
+    text = forms.CharField(label=_("New question"), max_length=QUESTION_MAX)
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        _no_markup(text)
+        return text
+
+
+class NewSectionForm(forms.Form):
+    title = forms.CharField(label=_("New section title"), max_length=200)
+
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"]
+        _no_markup(title)
+        return title
+
+
+class SourceForm(PlainTextForm):
+    key = forms.RegexField(
+        label=_("Short name"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$",
+        max_length=40,
+        help_text=_("Letters, digits, - or _, such as NOVAK2016. Questions pick sources by it."),
+    )
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("Only https:// links."),
+    )
+
+    class Meta:
+        model = Source
+        fields = ["key", "citation", "url"]
+        labels = {"citation": _("Citation")}
+        help_texts = {"citation": _("Authors, title, journal or publisher, year.")}
+
+    def clean_key(self) -> str:
+        key: str = self.cleaned_data["key"]
+        taken = self.instance.version.sources.filter(key=key).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another source already has this short name."))
+        return key
+
+
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed in this version"),
+        max_length=500,
+        help_text=_("A short note for you and for families, such as “Two questions on costs”."),
+    )
+
+    def clean_change_note(self) -> str:
+        note: str = self.cleaned_data["change_note"]
+        _no_markup(note)
+        return note
+
+
+class VisibilityForm(forms.ModelForm[Guide]):
+    class Meta:
+        model = Guide
+        fields = ["visibility"]
+        widgets = {"visibility": forms.RadioSelect}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Guide file (JSON)"))
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        # Checked before anything is read: the size comes from the upload itself.
+        if upload.size is None or upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("This file is too big. A guide file is at most %(kb)s KB.")
+                % {"kb": MAX_FILE_BYTES // 1024}
+            )
+        return upload
+
+
+class ReportForm(forms.ModelForm[Report]):
+    class Meta:
+        model = Report
+        fields = ["reason", "contact"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"contact": _("Only if you would like an answer.")}
+
+
+class GallerySearchForm(forms.Form):
+    q = forms.CharField(label=_("Words"), max_length=100, required=False)
+    language = forms.RegexField(
+        label=_("Language code"), regex=LANGUAGE_TAG, max_length=35, required=False
+    )

@@ -1,0 +1,262 @@
+"""The guide exchange format (docs/guide-format.md): validate, import and export.
+
+Everything that reads or writes a guide as JSON goes through here, so the built-in guides,
+an advocate's import and the public export can never disagree.
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from checklist.models import Guide, GuideVersion, Question, Section, Source
+
+FORMAT = "askfirst-guide"
+FORMAT_VERSION = 1
+SCHEMA_PATH = Path(__file__).resolve().parent / "guide_schema.json"
+
+# An uploaded file larger than this is refused before it is read. The largest guide the schema
+# allows in practice (30 sections of questions with long notes) fits well under it.
+MAX_FILE_BYTES = 512 * 1024
+# A guide is at most 5 levels deep (guide, sections, a section, questions, a question, its
+# sources); anything deeper is not a guide, and is refused before the schema walks it.
+MAX_DEPTH = 8
+# A hostile file can make thousands of errors; the first ones are enough to fix it.
+MAX_ERRORS = 50
+# Text is plain text: anything that looks like an HTML tag, comment or entity is refused.
+MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+
+
+class GuideFormatError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+
+
+def _place(path: Iterable[str | int]) -> str:
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else part)
+    return place or "(top level)"
+
+
+def _describe(error: ValidationError) -> str:
+    """Turn a schema error into plain words, named by its place in the file."""
+    place = _place(error.absolute_path)
+    value = error.validator_value
+    match error.validator:
+        case "required":
+            missing = error.message.split("'")[1] if "'" in error.message else "a field"
+            return f"{_place([*error.absolute_path, missing])}: missing"
+        case "maxLength":
+            return f"{place}: too long (at most {value} characters)"
+        case "minLength":
+            return f"{place}: must not be empty" if value == 1 else f"{place}: too short"
+        case "maxItems":
+            return f"{place}: too many (at most {value})"
+        case "minItems":
+            return f"{place}: needs at least {value}"
+        case "type":
+            return f"{place}: must be {value}"
+        case "pattern" if value == r"\S":
+            return f"{place}: must not be blank"
+        case "pattern":
+            return f"{place}: has characters that are not allowed here"
+        case "additionalProperties":
+            return f"{place}: unknown field ({error.message.split('(')[-1].rstrip(')')})"
+        case "const" | "enum":
+            return f"{place}: must be {json.dumps(value)}"
+        case "uniqueItems":
+            return f"{place}: lists the same item twice"
+        case _:
+            return f"{place}: {error.message}"
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether `data` nests deeper than MAX_DEPTH, checked without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _markup(value: Any, path: list[str | int]) -> list[str]:
+    """The places of texts that contain HTML or other markup."""
+    if isinstance(value, str):
+        if MARKUP.search(value):
+            return [f"{_place(path)}: HTML tags are not allowed; write plain text"]
+        return []
+    if not isinstance(value, dict | list):
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return [error for key, child in items for error in _markup(child, [*path, key])]
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """Read an uploaded guide file, refusing anything too big, broken or hostile.
+
+    Raises GuideFormatError with every problem found. The result is ready for import_version.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise GuideFormatError([f"(file): too big (at most {MAX_FILE_BYTES // 1024} KB)"])
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise GuideFormatError(["(file): not UTF-8 text"]) from None
+    except RecursionError:
+        raise GuideFormatError(["(file): nested too deeply"]) from None
+    except ValueError as e:
+        raise GuideFormatError([f"(file): not valid JSON ({e})"]) from None
+    errors = validate(data)
+    if errors:
+        raise GuideFormatError(errors)
+    return dict(data)
+
+
+def validate(data: Any) -> list[str]:
+    """Every problem with a guide in the exchange format, each named by its place."""
+    if _too_deep(data):
+        return ["(top level): nested too deeply"]
+    errors = [_describe(e) for e in _validator().iter_errors(data)]
+    if errors:
+        return sorted(errors)[:MAX_ERRORS]
+    errors = _markup(data, [])
+    source_keys = [source["key"] for source in data["sources"]]
+    for i, key in enumerate(source_keys):
+        if key in source_keys[:i]:
+            errors.append(f"sources[{i}].key: {key} is used twice")
+    section_keys: list[str] = []
+    question_keys: list[str] = []
+    for s, section in enumerate(data["sections"]):
+        if section["key"] in section_keys:
+            errors.append(f"sections[{s}].key: {section['key']} is used twice")
+        section_keys.append(section["key"])
+        for q, question in enumerate(section["questions"]):
+            place = f"sections[{s}].questions[{q}]"
+            if question["key"] in question_keys:
+                errors.append(f"{place}.key: {question['key']} is used twice")
+            question_keys.append(question["key"])
+            for k, key in enumerate(question["sources"]):
+                if key not in source_keys:
+                    errors.append(f"{place}.sources[{k}]: no source has the key {key}")
+    return errors[:MAX_ERRORS]
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+@transaction.atomic
+def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) -> GuideVersion:
+    """Store a validated guide as the next version of `guide`: all of it or nothing."""
+    errors = validate(data)
+    if errors:
+        raise GuideFormatError(errors)
+    last = guide.versions.order_by("-number").first()
+    # Filled in as a draft and published last: a published version never changes.
+    version = GuideVersion.objects.create(
+        guide=guide,
+        number=last.number + 1 if last else 1,
+        title=data["title"],
+        description=data["description"],
+        audience=data.get("audience", ""),
+        language=data["language"],
+        author=data["author"],
+        change_note=data.get("change_note", ""),
+        content_hash=content_hash(data),
+    )
+    Source.objects.bulk_create(
+        Source(
+            version=version, position=i, key=s["key"], citation=s["citation"], url=s.get("url", "")
+        )
+        for i, s in enumerate(data["sources"], start=1)
+    )
+    for s, section_data in enumerate(data["sections"], start=1):
+        section = Section.objects.create(
+            version=version,
+            position=s,
+            key=section_data["key"],
+            title=section_data["title"],
+            intro=section_data.get("intro", ""),
+        )
+        Question.objects.bulk_create(
+            Question(
+                version=version,
+                section=section,
+                position=q,
+                key=qd["key"],
+                text=qd["text"],
+                why=qd["why"],
+                clear_answer=qd["clear_answer"],
+                warning_signs=qd["warning_signs"],
+                source_keys=qd["sources"],
+            )
+            for q, qd in enumerate(section_data["questions"], start=1)
+        )
+    if publish:
+        version.is_published = True
+        version.published = timezone.now()
+        version.save(update_fields=["is_published", "published"])
+    return version
+
+
+def export_version(version: GuideVersion) -> dict[str, Any]:
+    """A version in the exchange format: importing it again gives the same content."""
+    sections = list(version.sections.all())
+    questions: dict[int, list[Question]] = {section.pk: [] for section in sections}
+    for question in version.questions.order_by("section__position", "position"):
+        questions[question.section_id].append(question)
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "slug": version.guide.slug,
+        "title": version.title,
+        "description": version.description,
+        "audience": version.audience,
+        "language": version.language,
+        "author": version.author,
+        "version": version.number,
+        "change_note": version.change_note,
+        "sources": [
+            {"key": s.key, "citation": s.citation} | ({"url": s.url} if s.url else {})
+            for s in version.sources.all()
+        ],
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "intro": section.intro,
+                "questions": [
+                    {
+                        "key": q.key,
+                        "text": q.text,
+                        "why": q.why,
+                        "clear_answer": q.clear_answer,
+                        "warning_signs": q.warning_signs,
+                        "sources": q.source_keys,
+                    }
+                    for q in questions[section.pk]
+                ],
+            }
+            for section in sections
+        ],
+    }
+    return data

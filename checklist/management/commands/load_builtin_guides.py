@@ -1,0 +1,35 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from checklist.guide_format import GuideFormatError, content_hash, import_version
+from checklist.models import Guide, Visibility
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+class Command(BaseCommand):
+    help = "Load the built-in guides from checklist/data/. Loading them again changes nothing."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for path in sorted(DATA_DIR.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            with transaction.atomic():
+                guide, _ = Guide.objects.get_or_create(
+                    slug=data["slug"],
+                    defaults={"is_builtin": True, "visibility": Visibility.PUBLIC},
+                )
+                latest = guide.versions.order_by("-number").first()
+                if latest and latest.content_hash == content_hash(data):
+                    if options["verbosity"]:
+                        self.stdout.write(f"{path.name}: up to date (version {latest.number})")
+                    continue
+                try:
+                    version = import_version(data, guide)
+                except GuideFormatError as e:
+                    raise CommandError(f"{path.name}:\n  " + "\n  ".join(e.errors)) from None
+            if options["verbosity"]:
+                self.stdout.write(f"{path.name}: loaded as version {version.number}")

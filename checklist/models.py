@@ -1,0 +1,285 @@
+import re
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+# Length limits shared by the models, the forms and the guide exchange format.
+QUESTION_MAX = 300
+NOTE_MAX = 1000
+ANSWER_MAX = 4000
+
+
+class FrozenVersionError(Exception):
+    """Raised on any attempt to change what a published version holds."""
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Private: only you")
+    UNLISTED = "unlisted", _("Unlisted: anyone with the link")
+    PUBLIC = "public", _("Public: listed in the guide gallery")
+
+
+class Guide(models.Model):
+    """A question guide. What families see lives in its versions."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="guides"
+    )
+    is_builtin = models.BooleanField(default=False)
+    visibility = models.CharField(
+        _("Who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    # Set by a moderator: a locked guide cannot be started, copied or changed.
+    is_locked = models.BooleanField(_("locked"), default=False)
+    # Kept as text, so the credit stays even if the original guide is deleted.
+    based_on_title = models.CharField(max_length=200, blank=True)
+    based_on_author = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @classmethod
+    def free_slug(cls, wanted: str) -> str:
+        """`wanted` made into a slug no guide has yet (a number added if it is taken)."""
+        # The exchange format allows only a-z, 0-9 and single hyphens.
+        base = re.sub(r"[^a-z0-9]+", "-", slugify(wanted))[:50].strip("-") or "guide"
+        if len(base) < 3:
+            base = f"guide-{base}"
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def latest_published(self) -> "GuideVersion | None":
+        return self.versions.filter(is_published=True).order_by("-number").first()
+
+    def draft(self) -> "GuideVersion | None":
+        return self.versions.filter(is_published=False).order_by("-number").first()
+
+
+class GuideVersion(models.Model):
+    """One version of a guide. A published version never changes again."""
+
+    guide = models.ForeignKey(Guide, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    is_published = models.BooleanField(default=False)
+    published = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=NOTE_MAX)
+    audience = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=35, default="en")
+    author = models.CharField(max_length=200)
+    change_note = models.CharField(max_length=500, blank=True)
+    # sha256 of the exchange-format JSON this version was loaded from, so reloading the same
+    # file is a no-op and a changed file makes a new version.
+    content_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and GuideVersion.objects.filter(pk=self.pk, is_published=True).exists():
+            raise FrozenVersionError(f"{self} is published and cannot change")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_published:
+            raise FrozenVersionError(f"{self} is published and cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+
+class DraftContent(models.Model):
+    """What a version holds: it may change only while the version is a draft."""
+
+    version_id: int
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_published(self) -> None:
+        if GuideVersion.objects.filter(pk=self.version_id, is_published=True).exists():
+            raise FrozenVersionError(f"version {self.version_id} is published and cannot change")
+
+
+class Source(DraftContent):
+    version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sources")
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=40)
+    citation = models.CharField(max_length=500)
+    url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="unique_source_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Section(DraftContent):
+    version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    key = models.SlugField(max_length=60)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(max_length=NOTE_MAX, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_section_key"),
+            models.UniqueConstraint(fields=["version", "position"], name="unique_section_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(DraftContent):
+    """A guide question. Its key stays the same from version to version of a guide."""
+
+    version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    key = models.SlugField(max_length=60)
+    text = models.CharField(max_length=QUESTION_MAX)
+    why = models.TextField(max_length=NOTE_MAX)
+    clear_answer = models.TextField(max_length=NOTE_MAX)
+    warning_signs = models.TextField(max_length=NOTE_MAX)
+    source_keys = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_question_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PaperSize(models.TextChoices):
+    A4 = "a4", _("A4")
+    LETTER = "letter", _("US Letter")
+
+
+class Checklist(models.Model):
+    """A family's checklist, reached only through its private link (see links.py)."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    version = models.ForeignKey(GuideVersion, models.PROTECT, related_name="checklists")
+    child_name = models.CharField(_("Child's first name or nickname"), max_length=60, blank=True)
+    child_age = models.CharField(_("Child's age"), max_length=30, blank=True)
+    clinic_name = models.CharField(_("Clinic name"), max_length=120, blank=True)
+    clinic_city = models.CharField(_("City"), max_length=80, blank=True)
+    clinic_country = models.CharField(_("Country"), max_length=80, blank=True)
+    appointment_date = models.DateField(_("Appointment date"), null=True, blank=True)
+    attendees = models.CharField(_("Who will attend"), max_length=200, blank=True)
+    # How the family last chose to print. A blank paper size means "not chosen yet": the
+    # browser's language decides until they choose (see views/printing.py).
+    paper_size = models.CharField(
+        _("Paper size"), max_length=10, choices=PaperSize.choices, blank=True
+    )
+    large_print = models.BooleanField(_("Large print"), default=False)
+    print_why = models.BooleanField(_("Print why to ask and the warning signs"), default=True)
+    print_notes = models.BooleanField(_("Print my private notes"), default=False)
+    print_link_qr = models.BooleanField(_("Print a QR code to this checklist"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Checklist {self.pk}"
+
+
+class Rating(models.TextChoices):
+    NOT_ASKED = "not_asked", _("Not asked yet")
+    CLEAR = "clear", _("Clear")
+    VAGUE = "vague", _("Vague")
+    REFUSED = "refused", _("Refused")
+
+
+class Answer(models.Model):
+    """What the family records for one question: a guide question, or one they wrote.
+
+    `revision` goes up by one on every change. A save names the revision it started from,
+    so a save from another device that did not see the latest change is caught (see
+    autosave.py) instead of silently overwriting it.
+    """
+
+    checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="answers")
+    section = models.ForeignKey(Section, models.PROTECT, related_name="+")
+    question = models.ForeignKey(Question, models.PROTECT, null=True, blank=True, related_name="+")
+    own_question = models.CharField(_("Your question"), max_length=QUESTION_MAX, blank=True)
+    position = models.PositiveIntegerField()
+    included = models.BooleanField(_("Ask this question"), default=True)
+    starred = models.BooleanField(_("Top priority"), default=False)
+    response = models.TextField(_("The clinic's answer"), max_length=ANSWER_MAX, blank=True)
+    rating = models.CharField(
+        _("How was the answer?"), max_length=10, choices=Rating.choices, default=Rating.NOT_ASKED
+    )
+    notes = models.TextField(_("Private notes"), max_length=ANSWER_MAX, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    # The page (one render in one browser tab) that made the last change: its own later saves
+    # are never a conflict, even when a response was lost on the way back.
+    editor = models.CharField(max_length=32, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section__position", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checklist", "question"],
+                condition=Q(question__isnull=False),
+                name="one_answer_per_question",
+            ),
+            models.CheckConstraint(
+                condition=Q(question__isnull=False) | ~Q(own_question=""),
+                name="own_question_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk}"
+
+    @property
+    def text(self) -> str:
+        return self.question.text if self.question else self.own_question
+
+    @property
+    def is_own(self) -> bool:
+        return self.question_id is None
+
+
+class Report(models.Model):
+    """A report about a guide, sent from its family page to the moderators."""
+
+    guide = models.ForeignKey(Guide, models.CASCADE, related_name="reports")
+    reason = models.TextField(_("What is wrong with this guide?"), max_length=NOTE_MAX)
+    contact = models.EmailField(_("Your email address"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    is_handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Report on {self.guide.slug}"

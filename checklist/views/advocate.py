@@ -1,0 +1,301 @@
+"""The advocate's screens: sign-up, their guides, versions, sharing, import (the draft editor
+is in editor.py).
+
+Every advocate view, here and in editor.py, gets its guide through the helpers at the top,
+which return the guide (or its draft) only to its owner and raise 404 for everyone else, so
+another advocate's guide looks the same as one that does not exist.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from checklist.forms import (
+    GuideDetailsForm,
+    ImportForm,
+    PublishForm,
+    SignUpForm,
+    VisibilityForm,
+)
+from checklist.guide_format import (
+    GuideFormatError,
+    export_version,
+    import_version,
+    parse,
+    validate,
+)
+from checklist.limits import over_limit
+from checklist.models import Guide, GuideVersion, Visibility
+from checklist.views.public import startable_guides
+
+
+def get_guide_for_owner(request: HttpRequest, slug: str) -> Guide:
+    return get_object_or_404(Guide, slug=slug, owner_id=request.user.pk)
+
+
+def get_draft_for_owner(request: HttpRequest, slug: str) -> GuideVersion:
+    """The guide's draft, for its owner only; a locked guide cannot be edited."""
+    guide = get_guide_for_owner(request, slug)
+    draft = guide.draft()
+    if draft is None or guide.is_locked:
+        raise Http404
+    return draft
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and over_limit(request, "signup"):
+        form.add_error(
+            None, _("Too many accounts were made from your network just now. Please wait a while.")
+        )
+    elif request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to AskFirst. You can write your first guide now."))
+        return redirect("checklist:advocate_home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    guides = (
+        Guide.objects.filter(owner_id=request.user.pk)
+        .annotate(
+            started=Count("versions__checklists"),
+            latest=Max("versions__number"),
+            title=Subquery(
+                GuideVersion.objects.filter(guide=OuterRef("pk"))
+                .order_by("-number")
+                .values("title")[:1]
+            ),
+        )
+        .order_by("-created")
+    )
+    return render(request, "advocate/home.html", {"guides": guides})
+
+
+def _create_guide(request: HttpRequest, wanted_slug: str, **based_on: str) -> Guide:
+    return Guide.objects.create(
+        slug=Guide.free_slug(wanted_slug),
+        owner_id=request.user.pk,
+        visibility=Visibility.PRIVATE,
+        **based_on,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def new_guide(request: HttpRequest) -> HttpResponse:
+    """Start a guide from scratch, or pick a public guide to copy."""
+    initial = {"language": "en", "author": request.user.get_username()}
+    form = GuideDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            guide = _create_guide(request, form.cleaned_data["title"])
+            form.instance.guide, form.instance.number = guide, 1
+            form.save()
+        return redirect("checklist:advocate_edit", slug=guide.slug)
+    return render(
+        request,
+        "advocate/new.html",
+        {
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "guides": startable_guides().filter(
+                Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC)
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def copy_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """Copy the latest published version of a public or built-in guide as a new draft."""
+    original = get_object_or_404(
+        startable_guides().filter(Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC)), slug=slug
+    )
+    source = original.latest_published()
+    if source is None:
+        raise Http404
+    data = export_version(source)
+    with transaction.atomic():
+        guide = _create_guide(
+            request,
+            source.title,
+            based_on_title=source.title,
+            based_on_author=source.author,
+        )
+        import_version(data | {"slug": guide.slug, "change_note": ""}, guide, publish=False)
+    messages.success(request, _("Your copy is ready. Change anything you like, then publish it."))
+    return redirect("checklist:advocate_edit", slug=guide.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_guide(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid() and over_limit(request, "import"):
+        errors = [
+            _("Too many files were imported from your network just now. Please wait a while.")
+        ]
+    elif request.method == "POST" and form.is_valid():
+        try:
+            data = parse(form.cleaned_data["file"].read())
+            with transaction.atomic():
+                guide = _create_guide(request, data["slug"])
+                import_version(data | {"slug": guide.slug}, guide, publish=False)
+        except GuideFormatError as e:
+            errors = e.errors
+        else:
+            messages.success(
+                request, _("The guide is imported as a draft. Check it, then publish it.")
+            )
+            return redirect("checklist:advocate_edit", slug=guide.slug)
+    return render(request, "advocate/import.html", {"form": form, "errors": errors})
+
+
+@require_GET
+@login_required
+def guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """One guide: its versions with how many checklists each started, sharing, publishing."""
+    guide = get_guide_for_owner(request, slug)
+    versions = guide.versions.annotate(started=Count("checklists")).order_by("-number")
+    return render(
+        request,
+        "advocate/guide.html",
+        {
+            "guide": guide,
+            "versions": versions,
+            "draft": guide.draft(),
+            "published": guide.latest_published(),
+            "visibility_form": VisibilityForm(instance=guide),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def visibility(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_guide_for_owner(request, slug)
+    form = VisibilityForm(request.POST, instance=guide)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Saved: %(choice)s") % {"choice": guide.get_visibility_display()}
+        )
+    return redirect("checklist:advocate_guide", slug=slug)
+
+
+def _publish_errors(draft: GuideVersion) -> list[str]:
+    """What must be fixed before the draft can be published, in the editor's words."""
+    errors = validate(export_version(draft))
+    sections = list(draft.sections.all())
+    plain = []
+    for error in errors:
+        place, _sep, problem = error.partition(": ")
+        parts = place.replace("]", "").replace("[", ".").split(".")
+        if parts[0] == "sections" and len(parts) > 1:
+            words = _("Section “%(title)s”") % {"title": sections[int(parts[1])].title}
+            if len(parts) > 3:
+                words += ", " + _("question %(n)s") % {"n": int(parts[3]) + 1}
+            plain.append(f"{words}, {parts[-1].replace('_', ' ')}: {problem}")
+        else:
+            plain.append(f"{place.replace('_', ' ')}: {problem}")
+    return plain
+
+
+@require_POST
+@login_required
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    form = PublishForm(request.POST)
+    errors = _publish_errors(draft)
+    if form.is_valid() and not errors:
+        draft.change_note = form.cleaned_data["change_note"]
+        draft.is_published = True
+        draft.published = timezone.now()
+        draft.save()
+        messages.success(request, _("Version %(n)s is published.") % {"n": draft.number})
+        return redirect("checklist:advocate_guide", slug=slug)
+    guide = draft.guide
+    return render(
+        request,
+        "advocate/guide.html",
+        {
+            "guide": guide,
+            "versions": guide.versions.annotate(started=Count("checklists")).order_by("-number"),
+            "draft": draft,
+            "published": guide.latest_published(),
+            "visibility_form": VisibilityForm(instance=guide),
+            "publish_form": form,
+            "publish_errors": errors,
+        },
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the next version: a copy of the latest published one, keys and all."""
+    guide = get_guide_for_owner(request, slug)
+    if guide.is_locked:
+        raise Http404
+    if guide.draft() is None:
+        latest = guide.latest_published()
+        if latest is None:
+            raise Http404
+        import_version(export_version(latest) | {"change_note": ""}, guide, publish=False)
+    return redirect("checklist:advocate_edit", slug=slug)
+
+
+@require_GET
+@login_required
+def preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The draft (or, without one, the latest version) as a family will see it."""
+    guide = get_guide_for_owner(request, slug)
+    version = guide.draft() or guide.latest_published()
+    if version is None:
+        raise Http404
+    sources = {s.key: s for s in version.sources.all()}
+    questions = list(version.questions.order_by("section__position", "position"))
+    sections = [
+        (
+            section,
+            [
+                (q, [sources[k] for k in q.source_keys if k in sources])
+                for q in questions
+                if q.section_id == section.pk
+            ],
+        )
+        for section in version.sections.all()
+    ]
+    return render(
+        request,
+        "advocate/preview.html",
+        {"guide": guide, "version": version, "sections": sections},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_guide_for_owner(request, slug)
+    in_use = GuideVersion.objects.filter(guide=guide, checklists__isnull=False).exists()
+    if request.method == "POST" and not in_use:
+        guide.delete()
+        messages.success(request, _("The guide is deleted."))
+        return redirect("checklist:advocate_home")
+    return render(request, "advocate/delete.html", {"guide": guide, "in_use": in_use})

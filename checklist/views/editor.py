@@ -1,0 +1,364 @@
+"""The draft editor: a guide's details, its sections and questions, its sources.
+
+Only a draft is ever reached here (`get_draft_for_owner`), so no view can change a published
+version. Each change to the outline answers htmx with the outline alone
+(`advocate/edit.html#outline`) and a plain POST with a redirect back to the editor.
+"""
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max, Q
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from checklist.forms import (
+    GuideDetailsForm,
+    NewQuestionForm,
+    NewSectionForm,
+    QuestionForm,
+    SectionForm,
+    SourceForm,
+)
+from checklist.models import Guide, GuideVersion, Question, Section, Source
+from checklist.readability import GRADE_BAR, grade
+from checklist.views.advocate import get_draft_for_owner, get_guide_for_owner
+from checklist.views.family import HtmxHttpRequest
+
+
+def _get_section(draft: GuideVersion, key: str) -> Section:
+    return get_object_or_404(Section, version=draft, key=key)
+
+
+def _get_question(draft: GuideVersion, key: str) -> Question:
+    return get_object_or_404(Question.objects.select_related("section"), version=draft, key=key)
+
+
+def _get_source(draft: GuideVersion, key: str) -> Source:
+    return get_object_or_404(Source, version=draft, key=key)
+
+
+def _new_key(guide: Guide, prefix: str) -> str:
+    """A key no section or question of any version of the guide has ever had."""
+    while True:
+        key = f"{prefix}-{secrets.token_hex(4)}"
+        used = Q(sections__key=key) | Q(questions__key=key)
+        if not guide.versions.filter(used).exists():
+            return key
+
+
+def reading_level(text: str, language: str) -> dict[str, Any] | None:
+    """The reading-level hint shown next to a text, or None when it cannot be measured."""
+    if len(text.split()) < 3:
+        return None
+    try:
+        level = grade(text, language)
+    except ValueError:
+        return None
+    return {"grade": max(0, round(level)), "hard": level > GRADE_BAR}
+
+
+def _editor(
+    request: HtmxHttpRequest,
+    draft: GuideVersion,
+    *,
+    failed: BaseForm | None = None,
+    failed_section: str = "",
+) -> HttpResponse:
+    """The editor page, or only its outline of sections and questions for an htmx swap.
+
+    `failed` is a form that did not validate, shown with its errors in its place.
+    """
+    sections = list(draft.sections.all())
+    questions = list(draft.questions.order_by("section__position", "position"))
+    outline = [
+        (
+            section,
+            reading_level(section.intro, draft.language),
+            [
+                (q, reading_level(q.text, draft.language))
+                for q in questions
+                if q.section_id == section.pk
+            ],
+            failed
+            if isinstance(failed, NewQuestionForm) and failed_section == section.key
+            else NewQuestionForm(prefix=f"new-{section.key}"),
+        )
+        for section in sections
+    ]
+    context: dict[str, Any] = {
+        "draft": draft,
+        "guide": draft.guide,
+        "outline": outline,
+        "sources": list(draft.sources.all()),
+        "details_form": failed
+        if isinstance(failed, GuideDetailsForm)
+        else GuideDetailsForm(instance=draft),
+        "description_level": reading_level(draft.description, draft.language),
+        "new_section_form": failed
+        if isinstance(failed, NewSectionForm)
+        else NewSectionForm(prefix="new-section"),
+        "source_form": failed
+        if isinstance(failed, SourceForm)
+        else SourceForm(instance=Source(version=draft)),
+        "failed_forms": [failed] if failed else [],
+    }
+    template = "advocate/edit.html"
+    if request.htmx:
+        template += "#outline"
+    return render(request, template, context, status=400 if failed else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The draft editor: the guide's details, its sections and questions, its sources."""
+    guide = get_guide_for_owner(request, slug)
+    draft = guide.draft()
+    if draft is None or guide.is_locked:
+        return redirect("checklist:advocate_guide", slug=slug)
+    if request.method == "POST":
+        form = GuideDetailsForm(request.POST, instance=draft)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Saved."))
+            return redirect("checklist:advocate_edit", slug=slug)
+        return _editor(request, draft, failed=form)
+    return _editor(request, draft)
+
+
+@require_POST
+@login_required
+def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    form = NewSectionForm(request.POST, prefix="new-section")
+    if not form.is_valid():
+        return _editor(request, draft, failed=form)
+    last = draft.sections.aggregate(n=Max("position"))["n"] or 0
+    Section.objects.create(
+        version=draft,
+        position=last + 1,
+        key=_new_key(draft.guide, "s"),
+        title=form.cleaned_data["title"],
+    )
+    return _back(request, draft, "outline")
+
+
+def _swap(items: list[Any], index: int, step: int) -> None:
+    """Swap an item's position with its neighbour's (positions are unique per version)."""
+    other = index + step
+    if not 0 <= other < len(items):
+        return
+    a, b = items[index], items[other]
+    a.position, b.position = b.position, a.position
+    with transaction.atomic():
+        # Through a free position, so the unique (version, position) never clashes.
+        held = a.position
+        a.position = 0
+        a.save(update_fields=["position"])
+        b.save(update_fields=["position"])
+        a.position = held
+        a.save(update_fields=["position"])
+
+
+def _step(request: HttpRequest) -> int:
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
+def _back(request: HtmxHttpRequest, draft: GuideVersion, anchor: str) -> HttpResponse:
+    """After a change to the outline: the new outline for htmx, else back to the editor."""
+    if request.htmx:
+        return _editor(request, draft)
+    url = reverse("checklist:advocate_edit", kwargs={"slug": draft.guide.slug})
+    return HttpResponseRedirect(f"{url}#{anchor}")
+
+
+@require_POST
+@login_required
+def move_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    section = _get_section(draft, key)
+    sections = list(draft.sections.all())
+    _swap(sections, sections.index(section), _step(request))
+    return _back(request, draft, f"s-{key}")
+
+
+@require_POST
+@login_required
+def delete_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    section = _get_section(draft, key)
+    if draft.sections.count() > 1:
+        section.delete()
+    else:
+        messages.error(request, _("A guide needs at least one section."))
+    return _back(request, draft, "outline")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    section = _get_section(draft, key)
+    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("checklist:advocate_edit", slug=slug)
+    return render(
+        request,
+        "advocate/section.html",
+        {
+            "draft": draft,
+            "guide": draft.guide,
+            "section": section,
+            "form": form,
+            "intro_level": reading_level(section.intro, draft.language),
+            "forms_with_errors": [form] if form.errors else [],
+        },
+    )
+
+
+@require_POST
+@login_required
+def add_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    section = _get_section(draft, key)
+    form = NewQuestionForm(request.POST, prefix=f"new-{key}")
+    if not form.is_valid():
+        return _editor(request, draft, failed=form, failed_section=key)
+    last = section.questions.aggregate(n=Max("position"))["n"] or 0
+    question = Question.objects.create(
+        version=draft,
+        section=section,
+        position=last + 1,
+        key=_new_key(draft.guide, "q"),
+        text=form.cleaned_data["text"],
+        why="",
+        clear_answer="",
+        warning_signs="",
+        source_keys=[],
+    )
+    if request.htmx:
+        return _editor(request, draft)
+    return redirect("checklist:advocate_question", slug=slug, key=question.key)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    question = _get_question(draft, key)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        question = form.save()
+        saved = True
+        if not request.htmx:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    levels = {
+        name: reading_level(str(getattr(question, name)), draft.language)
+        for name in ["text", "why", "clear_answer", "warning_signs"]
+    }
+    template = "advocate/question.html"
+    if request.htmx:
+        template += "#question-form"
+    return render(
+        request,
+        template,
+        {
+            "draft": draft,
+            "guide": draft.guide,
+            "question": question,
+            "form": form,
+            "levels": levels,
+            "saved": saved,
+            "grade_bar": GRADE_BAR,
+        },
+    )
+
+
+@require_POST
+@login_required
+def move_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    question = _get_question(draft, key)
+    siblings = list(question.section.questions.order_by("position"))
+    _swap(siblings, siblings.index(question), _step(request))
+    return _back(request, draft, f"q-{key}")
+
+
+@require_POST
+@login_required
+def delete_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    _get_question(draft, key).delete()
+    return _back(request, draft, "outline")
+
+
+@require_POST
+@login_required
+def add_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    last = draft.sources.aggregate(n=Max("position"))["n"] or 0
+    form = SourceForm(request.POST, instance=Source(version=draft, position=last + 1))
+    if not form.is_valid():
+        return _editor(request, draft, failed=form)
+    form.save()
+    url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
+    return HttpResponseRedirect(f"{url}#sources")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    source = _get_source(draft, key)
+    old_key = source.key
+    form = SourceForm(request.POST if request.method == "POST" else None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            if source.key != old_key:
+                # JSON "contains" lookups do not work on SQLite; a draft is small.
+                for question in draft.questions.all():
+                    if old_key in question.source_keys:
+                        question.source_keys = [
+                            source.key if k == old_key else k for k in question.source_keys
+                        ]
+                        question.save(update_fields=["source_keys"])
+        messages.success(request, _("Saved."))
+        return redirect("checklist:advocate_edit", slug=slug)
+    return render(
+        request,
+        "advocate/source.html",
+        {
+            "draft": draft,
+            "guide": draft.guide,
+            "source": source,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+        },
+    )
+
+
+@require_POST
+@login_required
+def delete_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    source = _get_source(draft, key)
+    with transaction.atomic():
+        for question in draft.questions.all():
+            if key in question.source_keys:
+                question.source_keys = [k for k in question.source_keys if k != key]
+                question.save(update_fields=["source_keys"])
+        source.delete()
+    return redirect("checklist:advocate_edit", slug=slug)

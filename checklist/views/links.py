@@ -1,0 +1,101 @@
+"""The private link and what hangs off it: export, rotate, delete, "My checklists"."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from checklist import device
+from checklist.forms import DetailsForm
+from checklist.links import get_checklist, hash_token, private, rotate
+from checklist.models import Checklist
+from checklist.views.printing import forget_checklist_pdfs
+
+
+@require_GET
+@private
+def export(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything the family entered, as JSON."""
+    checklist = get_checklist(token)
+    version = checklist.version
+    data = {
+        "guide": {"slug": version.guide.slug, "version": version.number, "title": version.title},
+        # JsonResponse writes the appointment date as YYYY-MM-DD.
+        "details": {field: getattr(checklist, field) for field in DetailsForm.Meta.fields},
+        "created": checklist.created.isoformat(),
+        "updated": checklist.updated.isoformat(),
+        "answers": [
+            {
+                "section": a.section.title,
+                "question_key": a.question.key if a.question else None,
+                "question": a.text,
+                "own_question": a.is_own,
+                "included": a.included,
+                "top_priority": a.starred,
+                "clinic_answer": a.response,
+                "rating": a.rating,
+                "notes": a.notes,
+                "updated": a.updated.isoformat(),
+            }
+            for a in checklist.answers.select_related("question", "section")
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="askfirst-checklist.json"'
+    return response
+
+
+@require_POST
+@private
+def rotate_link(request: HttpRequest, token: str) -> HttpResponse:
+    checklist = get_checklist(token)
+    new = rotate(checklist)
+    forget_checklist_pdfs(checklist)  # a printed QR code would carry the old link
+    response = redirect("checklist:overview", token=new)
+    device.replace(request, response, token, new)
+    messages.success(
+        request, _("This is your new private link. The old link no longer opens this checklist.")
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@private
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    checklist = get_checklist(token)
+    if request.method == "POST":
+        forget_checklist_pdfs(checklist)
+        checklist.delete()
+        response = redirect("checklist:landing")
+        device.forget(request, response, token)
+        messages.success(request, _("The checklist and everything in it are deleted for good."))
+        return response
+    return render(request, "checklist/delete.html", {"checklist": checklist, "token": token})
+
+
+@require_GET
+@private
+def mine(request: HttpRequest) -> HttpResponse:
+    tokens = device.tokens(request)
+    by_hash = {hash_token(t): t for t in tokens}
+    found = {
+        c.token_hash: c
+        for c in Checklist.objects.filter(token_hash__in=by_hash).select_related("version")
+    }
+    rows = [(t, found[h]) for h, t in by_hash.items() if h in found]
+    response = render(request, "checklist/mine.html", {"rows": rows})
+    if len(rows) < len(tokens):
+        # Links that were rotated or deleted elsewhere no longer open anything.
+        device.store(response, [token for token, _checklist in rows])
+    return response
+
+
+@require_POST
+def forget_device(request: HttpRequest) -> HttpResponse:
+    response = redirect("checklist:mine")
+    device.forget(request, response)
+    messages.success(
+        request, _("This device no longer lists your checklists. Their links still work.")
+    )
+    return response

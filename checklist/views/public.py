@@ -1,0 +1,161 @@
+"""Pages anyone can open: the landing page, the guide gallery, each guide's family page, its
+QR code and report form, and the guides in the exchange format."""
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.mail import mail_admins
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from checklist.forms import GallerySearchForm, ReportForm
+from checklist.guide_format import export_version
+from checklist.limits import over_limit
+from checklist.models import Guide, GuideVersion, Visibility
+
+BUILTIN_SLUG = "stem-cells-cp"
+GALLERY_SIZE = 50
+
+
+def startable_guides() -> QuerySet[Guide]:
+    """Guides anyone with the link may start: published, not private, not locked."""
+    return (
+        Guide.objects.filter(is_locked=False, versions__is_published=True)
+        .filter(Q(is_builtin=True) | ~Q(visibility=Visibility.PRIVATE))
+        .distinct()
+    )
+
+
+def get_public_version(
+    slug: str, user: AbstractBaseUser | AnonymousUser | None = None
+) -> GuideVersion:
+    """The latest published version of a guide this person may open, or 404.
+
+    Private guides are for their owner alone; a guide a moderator locked is for nobody.
+    """
+    guide = get_object_or_404(Guide, slug=slug, is_locked=False)
+    private = guide.visibility == Visibility.PRIVATE and not guide.is_builtin
+    if private and (user is None or guide.owner_id is None or guide.owner_id != user.pk):
+        raise Http404
+    version = guide.latest_published()
+    if version is None:
+        raise Http404
+    return version
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "checklist/landing.html", {"builtin_slug": BUILTIN_SLUG})
+
+
+@require_GET
+def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
+    version = get_public_version(slug, request.user)
+    return JsonResponse(
+        export_version(version), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+
+
+@require_GET
+def gallery(request: HttpRequest) -> HttpResponse:
+    """Public guides, the built-in one first; search by words and by language."""
+    form = GallerySearchForm(request.GET)
+    guides = startable_guides().filter(Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC))
+    newest = (
+        GuideVersion.objects.filter(guide=OuterRef("guide"), is_published=True)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    versions = GuideVersion.objects.filter(
+        guide__in=guides, is_published=True, number=Subquery(newest)
+    ).select_related("guide")
+    if form.is_valid():
+        for word in form.cleaned_data["q"].split()[:10]:
+            versions = versions.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(audience__icontains=word)
+                | Q(author__icontains=word)
+            )
+        if language := form.cleaned_data["language"]:
+            versions = versions.filter(language__iexact=language)
+    current = versions.order_by("-guide__is_builtin", "title")[:GALLERY_SIZE]
+    return render(
+        request,
+        "checklist/gallery.html",
+        {"form": form, "versions": current, "searched": bool(request.GET)},
+    )
+
+
+@require_GET
+def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """What a family sees first from a shared link or QR code."""
+    version = get_public_version(slug, request.user)
+    sections = list(version.sections.all())
+    return render(
+        request,
+        "checklist/guide_page.html",
+        {
+            "version": version,
+            "guide": version.guide,
+            "sections": sections,
+            "question_count": version.questions.count(),
+            "page_url": request.build_absolute_uri(
+                reverse("checklist:guide_page", kwargs={"slug": slug})
+            ),
+        },
+    )
+
+
+@require_GET
+def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The family page's address as a QR code, to print on a flyer."""
+    version = get_public_version(slug, request.user)
+    url = request.build_absolute_uri(
+        reverse("checklist:guide_page", kwargs={"slug": version.guide.slug})
+    )
+    out = io.BytesIO()
+    code = segno.make(url, error="m")
+    if kind == "svg":
+        code.save(out, kind="svg", scale=8, border=4, title=version.title)
+        content_type = "image/svg+xml"
+    else:
+        code.save(out, kind="png", scale=12, border=4)
+        content_type = "image/png"
+    response = HttpResponse(out.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="askfirst-{slug}-qr.{kind}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    version = get_public_version(slug, request.user)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and over_limit(request, "report"):
+        # Each report is mailed to the moderators: a flood of them must not reach their inbox.
+        form.add_error(
+            None, _("Many reports were sent from your network just now. Please wait a while.")
+        )
+    elif request.method == "POST" and form.is_valid():
+        form.instance.guide = version.guide
+        saved = form.save()
+        admin_url = reverse("admin:checklist_report_change", args=[saved.pk])
+        mail_admins(
+            f"Report about the guide {slug}",
+            f"{saved.reason}\n\nFrom: {saved.contact or '(no address given)'}\n"
+            f"Review it in the admin: {request.build_absolute_uri(admin_url)}",
+        )
+        messages.success(request, _("Thank you. The people who run AskFirst will look at it."))
+        return redirect("checklist:guide_page", slug=slug)
+    return render(
+        request,
+        "checklist/report.html",
+        {"form": form, "version": version, "forms_with_errors": [form] if form.errors else []},
+    )

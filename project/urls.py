@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from checklist.limits import limit_posts
+
+urlpatterns = [
+    path("", include("checklist.urls")),
+    # Sign-in and password reset are also counted per network, on top of django-axes'
+    # lockout of one account after repeated wrong passwords.
+    path(
+        "accounts/login/",
+        limit_posts("signin")(auth_views.LoginView.as_view()),
+        name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        limit_posts("reset")(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "checklist.views.errors.bad_request"
+handler404 = "checklist.views.errors.not_found"
+handler500 = "checklist.views.errors.server_error"

@@ -1,0 +1,299 @@
+// AskFirst: progressive enhancement. Every form works without this file; with it,
+// answers save as the family types and nothing typed is lost on the way.
+(function () {
+  "use strict";
+
+  var DRAFT_PREFIX = "askfirst:draft:";
+  var RETRY_MAX_MS = 30000;
+
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function autosaveBox(el) {
+    return el && el.closest ? el.closest("fieldset[data-autosave]") : null;
+  }
+
+  function draftKey(box) {
+    return DRAFT_PREFIX + box.getAttribute("data-draft");
+  }
+
+  function values(box) {
+    var out = {};
+    box.querySelectorAll("input[name], textarea[name]").forEach(function (input) {
+      if (input.type === "checkbox") out[input.name] = input.checked;
+      else if (input.type === "radio") { if (input.checked) out[input.name] = input.value; }
+      else out[input.name] = input.value;
+    });
+    return out;
+  }
+
+  function restore(box, saved) {
+    box.querySelectorAll("input[name], textarea[name]").forEach(function (input) {
+      if (!(input.name in saved)) return;
+      if (input.type === "checkbox") input.checked = !!saved[input.name];
+      else if (input.type === "radio") input.checked = saved[input.name] === input.value;
+      else input.value = saved[input.name];
+    });
+  }
+
+  function stateText(box, text, kind) {
+    var region = box.querySelector(".save-state");
+    var p = region.querySelector("p.state");
+    if (!p) {
+      p = document.createElement("p");
+      region.appendChild(p);
+    }
+    p.className = "state " + kind;
+    p.textContent = text;
+  }
+
+  function t(name) {
+    return document.body.getAttribute("data-msg-" + name) || name;
+  }
+
+  // Keep a copy of unsent text on this device, so a reload, Back, a crash or a dead
+  // connection loses nothing. It is dropped once the server has the same text.
+  function keepDraft(box) {
+    var s = store();
+    box.askfirstEdits = (box.askfirstEdits || 0) + 1;
+    if (s) {
+      try { s.setItem(draftKey(box), JSON.stringify(values(box))); } catch (e) { /* full */ }
+    }
+  }
+
+  function dropDraft(box) {
+    var s = store();
+    if (s) s.removeItem(draftKey(box));
+  }
+
+  function scheduleRetry(box) {
+    box.askfirstRetryMs = Math.min((box.askfirstRetryMs || 1000) * 2, RETRY_MAX_MS);
+    clearTimeout(box.askfirstTimer);
+    box.askfirstTimer = setTimeout(function () { htmx.trigger(box, "retry"); }, box.askfirstRetryMs);
+  }
+
+  function retryAll() {
+    document.querySelectorAll("fieldset[data-autosave].unsaved").forEach(function (box) {
+      box.askfirstRetryMs = 500;
+      scheduleRetry(box);
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = autosaveBox(event.target);
+    if (!box) return;
+    box.classList.add("unsaved");
+    keepDraft(box);
+    stateText(box, t("pending"), "pending");
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("fieldset[data-autosave]")) return;
+    box.askfirstSent = box.askfirstEdits || 0;
+  });
+
+  // A message the server put next to a field also describes the field to screen readers.
+  function describeErrors(box) {
+    box.querySelectorAll("p.error[id$='_error']").forEach(function (message) {
+      var field = document.getElementById(message.id.slice(0, -"_error".length));
+      if (!field) return;
+      var ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== message.id;
+      });
+      if (message.textContent.trim()) {
+        ids.push(message.id);
+        field.setAttribute("aria-invalid", "true");
+      } else {
+        field.removeAttribute("aria-invalid");
+      }
+      if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+      else field.removeAttribute("aria-describedby");
+    });
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var box = autosaveBox(event.target);
+    if (box) describeErrors(box);
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var box = event.target;
+    if (box.askfirstChosen) event.detail.parameters[box.askfirstChosen.name] = box.askfirstChosen.value;
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("fieldset[data-autosave]")) return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (event.detail.successful) {
+      box.askfirstRetryMs = 0;
+      if (box.querySelector(".state.saved")) box.askfirstChosen = null;
+      if (box.querySelector(".state.saved") && (box.askfirstEdits || 0) === box.askfirstSent) {
+        box.classList.remove("unsaved");
+        dropDraft(box);
+      }
+      return;
+    }
+    if (status === 404) {
+      stateText(box, t("gone"), "error");
+    } else if (status === 403) {
+      stateText(box, t("reload"), "error");
+    } else {
+      stateText(box, t("retrying"), "retrying");
+      scheduleRetry(box);
+    }
+  });
+
+  window.addEventListener("online", retryAll);
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("button") : null;
+    if (!target) return;
+    if (target.hasAttribute("data-use-other") || target.hasAttribute("data-keep-mine")) {
+      // Settle a conflict in place: the chosen version is saved on top of the other device's
+      // (this page now names its revision), and the family stays where they were.
+      event.preventDefault();
+      var box = autosaveBox(target);
+      var other = box.querySelector("[data-conflict]");
+      if (target.hasAttribute("data-use-other")) {
+        var prefix = box.id + "-";
+        var saved = {};
+        ["response", "notes", "rating", "own_question"].forEach(function (name) {
+          saved[prefix + name] = other.getAttribute("data-" + name);
+        });
+        saved[prefix + "included"] = other.getAttribute("data-included") === "1";
+        saved[prefix + "starred"] = other.getAttribute("data-starred") === "1";
+        restore(box, saved);
+      }
+      var revision = box.querySelector("input[name$='-revision']");
+      revision.value = target.getAttribute("data-revision") || target.value;
+      // A save already on its way (the tap on this button ends the typing) comes back with
+      // the old revision; the family's choice holds until a save goes through.
+      box.askfirstChosen = { name: revision.name, value: revision.value };
+      keepDraft(box);
+      stateText(box, t("pending"), "pending");
+      // The buttons go away with the conflict: focus the text the family just chose.
+      var chosen = Array.prototype.find.call(
+        box.querySelectorAll("textarea, input[type='text']"),
+        function (input) { return input.offsetParent !== null; });
+      if (chosen) chosen.focus();
+      other.remove();
+      htmx.trigger(box, "retry");
+    } else if (target.hasAttribute("data-copy-target")) {
+      var field = document.getElementById(target.getAttribute("data-copy-target"));
+      navigator.clipboard.writeText(field.value).then(function () {
+        target.parentNode.querySelector(".copied").textContent = target.getAttribute("data-copied");
+      });
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-offline-guard") && navigator.onLine === false) {
+      // A page sent while offline would be lost to an error page; the drafts are kept.
+      event.preventDefault();
+      var note = form.querySelector(".offline-note");
+      note.hidden = false;
+      return;
+    }
+    var forget = form.getAttribute("data-forget-drafts");
+    if (forget !== null) {
+      var s = store();
+      if (s) {
+        Object.keys(s).forEach(function (key) {
+          if (key.indexOf(DRAFT_PREFIX + forget) === 0) s.removeItem(key);
+        });
+      }
+    }
+    // Pages of a deleted checklist, an old link or a forgotten device are not kept for
+    // offline reading either.
+    var pages = form.getAttribute("data-forget-pages");
+    if (pages !== null && navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ forget: pages });
+    }
+  });
+
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").catch(function () { /* works without it */ });
+    });
+  }
+
+  // Buttons that only work with JavaScript, on the page and in every htmx swap.
+  htmx.onLoad(function (content) {
+    content.querySelectorAll("[data-copy-target]").forEach(function (button) {
+      if (navigator.clipboard) button.hidden = false;
+    });
+    content.querySelectorAll("[data-use-other]").forEach(function (button) {
+      button.hidden = false;
+    });
+  });
+
+  // The advocate's editor outline ([data-swap-errors]): a form sent back with a message (400)
+  // is swapped in like any other answer, so the message shows next to its field; and focus
+  // stays where the advocate was, as the outline is replaced around the button they pressed.
+  var outlineFocus = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.hasAttribute || !target.hasAttribute("data-swap-errors")) return;
+    if (event.detail.xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+    var active = document.activeElement;
+    outlineFocus = active && active.form && target.contains(active)
+      ? { action: active.form.getAttribute("action"), value: active.value } : { action: null };
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!outlineFocus) return;
+    var remembered = outlineFocus;
+    outlineFocus = null;
+    var outline = document.querySelector("[data-swap-errors]");
+    // Only focus that was lost with the old outline is put back: never taken from a field
+    // the advocate has moved on to meanwhile.
+    var active = document.activeElement;
+    if (!outline || (active && active !== document.body && document.contains(active))) return;
+    var wrong = outline.querySelector("[aria-invalid='true']");
+    var form = remembered.action === null ? null : Array.prototype.find.call(
+      outline.querySelectorAll("form"),
+      function (f) { return f.getAttribute("action") === remembered.action; });
+    var next = wrong;
+    if (!next && form) {
+      var field = form.querySelector("input[type='text'], textarea");
+      var buttons = Array.prototype.filter.call(
+        form.querySelectorAll("button"), function (b) { return !b.disabled; });
+      var same = buttons.filter(function (b) { return b.value === remembered.value; })[0];
+      next = field || same || buttons[0];
+    }
+    (next || outline).focus();
+  });
+
+  function start() {
+    // Take the family straight to what needs fixing after a form came back with errors.
+    var summary = document.querySelector("[data-focus]");
+    if (summary) summary.focus();
+    var s = store();
+    if (!s) return;
+    // Text typed on an earlier visit that never reached the server: put it back and send it.
+    document.querySelectorAll("fieldset[data-autosave]").forEach(function (box) {
+      var raw = s.getItem(draftKey(box));
+      if (!raw) return;
+      var draft;
+      try { draft = JSON.parse(raw); } catch (e) { dropDraft(box); return; }
+      if (JSON.stringify(draft) === JSON.stringify(values(box))) { dropDraft(box); return; }
+      restore(box, draft);
+      box.classList.add("unsaved");
+      box.askfirstEdits = 1;
+      stateText(box, t("pending"), "pending");
+      htmx.trigger(box, "retry");
+    });
+  }
+
+  // After htmx has set up the page (it starts on DOMContentLoaded, and this deferred
+  // script runs just before that event), so that the resent drafts reach it.
+  if (document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,68 @@
+{% load static %}// AskFirst service worker: the app shell and the checklists opened on this device stay
+// readable with no connection. Answers typed offline are kept by the page itself
+// (askfirst.js) and sent when the connection returns; nothing here posts anything.
+"use strict";
+
+var SHELL = "askfirst-shell-{{ version }}";
+var PAGES = "askfirst-pages";
+var SHELL_FILES = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(SHELL).then(function (cache) { return cache.addAll(SHELL_FILES); }));
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("askfirst-shell-") === 0 && name !== SHELL;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function isChecklistPage(url) {
+  return /^\/c\/[A-Za-z0-9_-]{43}\/(s\/\d+\/|review\/)?$/.test(url.pathname);
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+
+  if (url.pathname.indexOf("{% get_static_prefix %}") === 0) {
+    event.respondWith(caches.match(request).then(function (hit) { return hit || fetch(request); }));
+    return;
+  }
+  if (request.mode !== "navigate") return;
+
+  // Pages: always the network first, so nothing shown is older than it must be. A copy of a
+  // checklist page is kept on this device only so that it can be read offline.
+  event.respondWith(fetch(request).then(function (response) {
+    if (response.ok && isChecklistPage(url)) {
+      var copy = response.clone();
+      caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
+    } else if (response.status === 404 && isChecklistPage(url)) {
+      forget(url.pathname.split("/").slice(0, 3).join("/") + "/");
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(request).then(function (hit) {
+      return hit || caches.match("{% url 'checklist:offline' %}");
+    });
+  }));
+});
+
+function forget(prefix) {
+  return caches.open(PAGES).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (request) {
+        return prefix === "" || new URL(request.url).pathname.indexOf(prefix) === 0;
+      }).map(function (request) { return cache.delete(request); }));
+    });
+  });
+}
+
+// The page says when a checklist is deleted, its link replaced, or the device forgotten.
+self.addEventListener("message", function (event) {
+  if (event.data && typeof event.data.forget === "string") event.waitUntil(forget(event.data.forget));
+});

@@ -1,0 +1,119 @@
+"""An advocate writes a guide and shares it; a family starts a checklist from the link.
+
+At desktop and at phone size, in one browser: the advocate's device and the family's are
+separate contexts (no shared cookies), as they are separate people.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.steps import (
+    GUIDE_TITLE,
+    QUESTIONS,
+    SECTION_TITLE,
+    SOURCE,
+    Problems,
+    publish_guide,
+    question,
+    sign_up,
+    write_guide,
+)
+
+NOTE = "First version: where the cells come from."
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_advocate_writes_publishes_and_shares_a_guide_a_family_starts(
+    new_device, base_url, builtin, viewport
+):
+    advocate = new_device(viewport).new_page()
+    problems = Problems(advocate, base_url)
+    sign_up(advocate, "nurse_jo")
+    expect(advocate.get_by_role("status")).to_contain_text("Welcome to AskFirst")
+    editor = write_guide(advocate)
+
+    advocate.get_by_role("link", name="Preview").first.click()
+    expect(advocate.get_by_role("heading", name=GUIDE_TITLE, level=1)).to_be_visible()
+    expect(advocate.get_by_role("heading", name=f"1. {SECTION_TITLE}")).to_be_visible()
+    first = advocate.locator("fieldset.question").first
+    expect(first.locator("> legend")).to_have_text(QUESTIONS[0]["Question"])
+    first.get_by_text("Warning signs").click()
+    expect(first.get_by_text(QUESTIONS[0]["Warning signs"])).to_be_visible()
+    first.get_by_text("Sources").click()
+    expect(first.get_by_role("link", name=SOURCE["Citation"])).to_be_visible()
+    expect(advocate.locator("fieldset.question")).to_have_count(2)
+
+    advocate.goto(editor)
+    share_link = publish_guide(advocate, NOTE)
+    assert re.fullmatch(rf"{re.escape(base_url)}/g/[\w-]+/", share_link), share_link
+    versions = advocate.locator("table.versions tbody tr")
+    expect(versions).to_have_count(1)
+    expect(versions.first).to_contain_text(NOTE)
+
+    # The QR code for flyers is a file the advocate downloads.
+    with advocate.expect_download() as download:
+        advocate.get_by_role("link", name="QR code for flyers (SVG)").click()
+    assert download.value.suggested_filename.endswith("-qr.svg")
+    with open(download.value.path(), "rb") as svg:
+        assert b"<svg" in svg.read(2000)
+    assert problems.found == []
+
+    # A family opens the share link on a device of its own, and starts a checklist.
+    family = new_device(viewport).new_page()
+    family_problems = Problems(family, base_url)
+    family.goto(share_link)
+    expect(family.get_by_role("heading", name=GUIDE_TITLE, level=1)).to_be_visible()
+    expect(family.get_by_text("Written by nurse_jo")).to_be_visible()
+    expect(family.get_by_text("2 questions in these sections:")).to_be_visible()
+    expect(family.get_by_text(NOTE)).to_be_visible()
+    family.get_by_role("link", name="Start a checklist with this guide").click()
+    family.get_by_role("button", name="Start", exact=True).click()
+    expect(family.get_by_text("Section 1 of 1", exact=True)).to_be_visible()
+    expect(family.get_by_role("heading", name=SECTION_TITLE)).to_be_visible()
+    expect(question(family, 1).locator("> legend")).to_have_text(QUESTIONS[0]["Question"])
+    expect(question(family, 2).locator("> legend")).to_have_text(QUESTIONS[1]["Question"])
+
+    # The guide is public, so the gallery lists it next to the built-in one.
+    family.goto("/guides/")
+    expect(family.get_by_role("link", name=GUIDE_TITLE)).to_be_visible()
+    family.get_by_role("link", name=GUIDE_TITLE).click()
+    expect(family).to_have_url(share_link)
+    assert family_problems.found == []
+
+    # The advocate sees the checklist counted, and nothing of what the family writes.
+    advocate.goto("/advocate/")
+    expect(advocate.get_by_text("1 checklist started")).to_be_visible()
+
+
+def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(phone):
+    sign_up(phone, "nurse_jo")
+    write_guide(phone)
+    section = phone.locator("section.ed-section").first
+    new_question = section.get_by_label("New question")
+
+    # Sent empty: the message is next to the field, which has the focus.
+    section.get_by_role("button", name="Add the question").click()
+    expect(new_question).to_be_focused()
+    expect(new_question).to_have_attribute("aria-invalid", "true")
+    expect(new_question).to_have_accessible_description(re.compile("required", re.I))
+
+    new_question.fill("Who checks the clinic?")
+    new_question.press("Enter")
+    expect(section.locator(".ed-questions > li")).to_have_count(3)
+    expect(new_question).to_be_focused()
+    expect(new_question).to_have_value("")
+    expect(new_question).not_to_have_attribute("aria-invalid", "true")
+
+    # Moved down with the keyboard: focus stays on the question's buttons.
+    first = section.locator(".ed-questions > li").first
+    down = first.get_by_role("button", name=re.compile("^Down"))
+    down.focus()
+    phone.keyboard.press("Enter")
+    expect(section.locator(".ed-questions > li").nth(1)).to_contain_text(QUESTIONS[0]["Question"])
+    focused = (
+        section.locator(".ed-questions > li").nth(1).get_by_role("button", name=re.compile("^Down"))
+    )
+    expect(focused).to_be_focused()

@@ -1,0 +1,153 @@
+"""Importing a guide file: everything checked, errors by place, all or nothing."""
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from checklist.guide_format import GuideFormatError, export_version
+from checklist.models import Guide, GuideVersion, Question, Section, Source
+from tests.factory import draft_of, guide_data, make_guide
+
+
+def _upload(alice, content: bytes, name="guide.json"):
+    return alice.client.post(
+        "/advocate/import/", {"file": SimpleUploadedFile(name, content, "application/json")}
+    )
+
+
+def _nothing_stored():
+    return not any(
+        manager.exists()
+        for manager in [
+            Guide.objects,
+            GuideVersion.objects,
+            Section.objects,
+            Question.objects,
+            Source.objects,
+        ]
+    )
+
+
+def test_a_good_file_becomes_a_draft_guide_of_the_advocate(alice):
+    response = _upload(alice, json.dumps(guide_data("from-a-file")).encode())
+    assert response.status_code == 302
+    guide = Guide.objects.get(slug="from-a-file")
+    assert guide.owner == alice.user and guide.visibility == "private"
+    assert draft_of(guide).questions.count() == 4
+
+
+def test_a_taken_slug_gets_a_new_one(alice, small_guide):
+    _upload(alice, json.dumps(guide_data("test-guide")).encode())
+    assert Guide.objects.get(owner=alice.user).slug == "test-guide-2"
+
+
+def test_export_import_export_gives_the_same_content(alice, builtin):
+    first = json.loads(alice.client.get("/guides/stem-cells-cp.json").content)
+    _upload(alice, json.dumps(first).encode())
+    imported = Guide.objects.get(owner=alice.user)
+    again = export_version(draft_of(imported))
+    assert again | {"slug": "stem-cells-cp"} == first
+
+
+def test_errors_are_named_by_their_place_and_nothing_is_stored(alice):
+    data = guide_data()
+    data["sections"][1]["questions"][0]["text"] = "x" * 301
+    data["sections"][0]["questions"][1]["sources"] = ["NOPE"]
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "sections[1].questions[0].text: too long (at most 300 characters)" in page
+    assert _nothing_stored()
+
+
+def test_rules_beyond_the_schema_are_reported(alice):
+    data = guide_data()
+    data["sections"][0]["questions"][1]["sources"] = ["NOPE"]
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "sections[0].questions[1].sources[0]: no source has the key NOPE" in page
+    assert _nothing_stored()
+
+
+def test_broken_json_is_refused(alice):
+    page = _upload(alice, b'{"format": "askfirst-guide", ').content.decode()
+    assert "not valid JSON" in page
+    assert _nothing_stored()
+
+
+def test_a_file_that_is_not_text_is_refused(alice):
+    page = _upload(alice, b"\xff\xfe\x00binary").content.decode()
+    assert "not UTF-8 text" in page
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(alice):
+    page = _upload(alice, b" " * (512 * 1024 + 1)).content.decode()
+    assert "This file is too big" in page
+    assert _nothing_stored()
+
+
+def test_deep_nesting_is_refused(alice):
+    for depth in [50, 100_000]:
+        page = _upload(alice, b"[" * depth + b"]" * depth).content.decode()
+        assert "nested too deeply" in page, depth
+    assert _nothing_stored()
+
+
+def test_deep_nesting_inside_a_field_is_refused(alice):
+    data = guide_data()
+    data["audience"] = json.loads("[" * 40 + "]" * 40)
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "nested too deeply" in page
+
+
+def test_huge_strings_are_refused_by_their_place(alice):
+    data = guide_data()
+    data["title"] = "x" * 400_000
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "title: too long (at most 200 characters)" in page
+    assert "x" * 1000 not in page
+    assert _nothing_stored()
+
+
+def test_wrong_types_are_refused(alice):
+    data = guide_data()
+    data["sections"][0]["questions"] = {"not": "a list"}
+    data["version"] = "one"
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "sections[0].questions: must be array" in page
+    assert "version: must be integer" in page
+    assert _nothing_stored()
+
+
+def test_markup_is_refused_in_any_text(alice):
+    data = guide_data()
+    data["sections"][1]["questions"][0]["why"] = 'See <a href="https://x.example">this</a>'
+    data["sources"][0]["citation"] = "<script>alert(1)</script>"
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert "sections[1].questions[0].why: HTML tags are not allowed; write plain text" in page
+    assert "sources[0].citation: HTML tags are not allowed" in page
+    assert "<script>alert" not in page
+    assert _nothing_stored()
+
+
+def test_a_failure_half_way_leaves_no_rows(alice, monkeypatch):
+    def fail(*args, **kwargs):
+        raise GuideFormatError(["sections[1]: made to fail"])
+
+    make_guide("other")
+    before = Question.objects.count()
+    monkeypatch.setattr(Question.objects, "bulk_create", fail)
+    page = _upload(alice, json.dumps(guide_data("half")).encode()).content.decode()
+    assert "made to fail" in page
+    assert not Guide.objects.filter(slug="half").exists()
+    assert Question.objects.count() == before
+
+
+def test_signed_out_people_cannot_import(client, db):
+    response = client.post("/advocate/import/", {})
+    assert response.status_code == 302
+
+
+def test_imports_are_limited_per_network(alice, settings):
+    settings.ASKFIRST_RATE_LIMITS = settings.ASKFIRST_RATE_LIMITS | {"import": "1/h"}
+    _upload(alice, json.dumps(guide_data("first")).encode())
+    page = _upload(alice, json.dumps(guide_data("second")).encode()).content.decode()
+    assert "Too many files were imported" in page
+    assert list(Guide.objects.values_list("slug", flat=True)) == ["first"]

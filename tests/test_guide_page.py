@@ -1,0 +1,79 @@
+from django.core import mail
+from django.test import Client
+
+from checklist.models import Report
+from tests.factory import make_guide
+
+
+def test_the_family_page_says_who_wrote_it_and_what_it_covers(client, alice):
+    make_guide("shared", owner=alice.user, visibility="unlisted")
+    page = client.get("/g/shared/").content.decode()
+    assert "Written by Test advocate" in page
+    assert "Questions made up for tests." in page
+    assert "4 questions in these sections" in page
+    assert 'href="/start/shared/"' in page
+    assert 'href="/guides/shared/pdf"' in page
+    assert 'href="/g/shared/report/"' in page
+
+
+def test_the_qr_code_comes_as_svg_and_png(client, alice):
+    make_guide("shared", owner=alice.user, visibility="unlisted")
+    svg = client.get("/g/shared/qr.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.lstrip().startswith(b"<?xml") or b"<svg" in svg.content[:200]
+    png = client.get("/g/shared/qr.png")
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
+
+
+def test_an_unlisted_guide_opens_by_link_and_can_be_started(client, alice):
+    make_guide("shared", owner=alice.user, visibility="unlisted")
+    assert client.get("/g/shared/").status_code == 200
+    assert client.post("/start/shared/", {}).status_code == 302
+
+
+def test_a_private_guide_opens_for_its_owner_only(alice, bob):
+    make_guide("mine", owner=alice.user, visibility="private")
+    assert alice.client.get("/g/mine/").status_code == 200
+    assert bob.client.get("/g/mine/").status_code == 404
+    assert Client().get("/g/mine/").status_code == 404
+
+
+def test_a_report_is_stored_and_mailed_to_the_moderators(client, alice, settings):
+    settings.ADMINS = ["moderator@example.org"]
+    make_guide("shared", owner=alice.user, visibility="public")
+    response = client.post(
+        "/g/shared/report/", {"reason": "It sells a clinic.", "contact": "parent@example.org"}
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.guide.slug == "shared" and report.reason == "It sells a clinic."
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["moderator@example.org"]
+    assert "It sells a clinic." in mail.outbox[0].body
+
+
+def test_an_empty_report_is_refused_next_to_its_field(client, alice):
+    make_guide("shared", owner=alice.user, visibility="public")
+    page = client.post("/g/shared/report/", {"reason": ""}).content.decode()
+    assert "This field is required." in page
+    assert not Report.objects.exists()
+
+
+def test_reports_are_limited_per_network(client, alice, settings):
+    settings.ASKFIRST_RATE_LIMITS = settings.ASKFIRST_RATE_LIMITS | {"report": "1/h"}
+    make_guide("shared", owner=alice.user, visibility="public")
+    client.post("/g/shared/report/", {"reason": "One"})
+    page = client.post("/g/shared/report/", {"reason": "Two"}).content.decode()
+    assert "Many reports were sent from your network" in page
+    assert Report.objects.count() == 1
+    assert len(mail.outbox) <= 1
+
+
+def test_the_blank_pdf_of_a_private_guide_is_for_its_owner_only(alice, bob):
+    make_guide("mine", owner=alice.user, visibility="private")
+    response = alice.client.get("/guides/mine/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert bob.client.get("/guides/mine/pdf").status_code == 404
+    assert Client().get("/guides/mine/pdf").status_code == 404

@@ -1,0 +1,34 @@
+import json
+
+from django.core.management import call_command
+
+from checklist.models import Guide, GuideVersion, Question
+
+
+def test_it_loads_the_builtin_guide_once(db, capsys):
+    call_command("load_builtin_guides")
+    call_command("load_builtin_guides")
+    assert "up to date (version 1)" in capsys.readouterr().out
+    guide = Guide.objects.get(slug="stem-cells-cp")
+    assert guide.is_builtin
+    assert GuideVersion.objects.filter(guide=guide).count() == 1
+    assert 40 <= Question.objects.filter(version__guide=guide).count() <= 60
+
+
+def test_a_changed_file_becomes_a_new_version_and_old_checklists_keep_theirs(
+    db, tmp_path, monkeypatch, client
+):
+    from checklist.management.commands import load_builtin_guides as command
+
+    call_command("load_builtin_guides", verbosity=0)
+    client.post("/start/", {})
+    data = json.loads((command.DATA_DIR / "stem-cells-cp.json").read_text())
+    data["change_note"] = "Clearer wording."
+    data["sections"][0]["questions"][0]["text"] = "A reworded first question?"
+    (tmp_path / "stem-cells-cp.json").write_text(json.dumps(data))
+    monkeypatch.setattr(command, "DATA_DIR", tmp_path)
+    call_command("load_builtin_guides", verbosity=0)
+    versions = GuideVersion.objects.filter(guide__slug="stem-cells-cp").order_by("number")
+    assert [v.number for v in versions] == [1, 2]
+    old_first = Question.objects.get(version=versions[0], position=1, section__position=1)
+    assert old_first.text != "A reworded first question?"

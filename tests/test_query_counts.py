@@ -1,0 +1,54 @@
+"""Database queries per page stay the same whatever the number of questions."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factory import answer_fields, make_guide, start_checklist
+
+
+def queries(client: Client, method: str, url: str, data=None, **headers) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = (
+            getattr(client, method)(url, data, **headers) if data else getattr(client, method)(url)
+        )
+    assert response.status_code in (200, 302), response.status_code
+    return len(captured)
+
+
+def pages_of(questions_per_section: int) -> dict[str, int]:
+    """Queries for each family page, for a guide of 2 sections of this many questions."""
+    slug = f"guide-{questions_per_section}"
+    make_guide(slug, sections=2, questions=questions_per_section)
+    client = Client()
+    token, checklist = start_checklist(client, slug)
+    client.get(f"/c/{token}/")  # the welcome message is read once
+    answer = checklist.answers.order_by("pk").first()
+    assert answer is not None
+    return {
+        "section": queries(client, "get", f"/c/{token}/s/1/"),
+        "review": queries(client, "get", f"/c/{token}/review/"),
+        "overview": queries(client, "get", f"/c/{token}/"),
+        "autosave": queries(
+            client,
+            "post",
+            f"/c/{token}/a/{answer.pk}/",
+            answer_fields(answer, response="Some words"),
+            HTTP_HX_REQUEST="true",
+        ),
+        "export": queries(client, "get", f"/c/{token}/export.json"),
+    }
+
+
+@pytest.mark.django_db
+def test_queries_per_page_do_not_grow_with_the_number_of_questions():
+    # 10 questions in all, then 60.
+    assert pages_of(5) == pages_of(30)
+
+
+@pytest.mark.django_db
+def test_a_section_page_needs_few_queries():
+    counts = pages_of(5)
+    assert counts["section"] <= 6, counts
+    assert counts["autosave"] <= 8, counts

@@ -1,0 +1,187 @@
+from checklist.models import Answer
+from tests.factory import answer_fields, section_fields
+
+
+def first_answer(family, number=1):
+    return family.checklist.answers.filter(section__position=number).order_by("position").first()
+
+
+def test_it_shows_progress_and_the_questions_with_their_notes(family):
+    page = family.client.get(family.url("s/2/")).content.decode()
+    assert "Section 2 of 3" in page
+    assert '<progress max="3" value="2"' in page
+    assert "Question 1 of section 2?" in page and "Question 2 of section 2?" in page
+    for label in ["Why ask", "A clear answer", "Warning signs", "Sources"]:
+        assert f"<summary>{label}</summary>" in page
+    assert "Why question 2.1 matters." in page
+    assert "A made-up source, 2025." in page
+    assert ">Back<" in page and ">Next<" in page
+
+
+def test_the_last_section_leads_to_the_review(family):
+    page = family.client.get(family.url("s/3/")).content.decode()
+    assert "Section 3 of 3" in page
+    assert ">Review<" in page
+
+
+def test_a_section_that_does_not_exist_is_not_found(family):
+    assert family.client.get(family.url("s/0/")).status_code == 404
+    assert family.client.get(family.url("s/4/")).status_code == 404
+
+
+def test_next_saves_every_question_on_the_page_and_moves_on(family):
+    answer = first_answer(family)
+    data = section_fields(family.checklist, 1, go="next")
+    data |= answer_fields(
+        answer, starred=True, response="Cord blood, from a donor.", rating="clear"
+    )
+    response = family.client.post(family.url("s/1/"), data)
+    assert response.status_code == 302
+    assert response["Location"] == family.url("s/2/")
+    answer.refresh_from_db()
+    assert answer.starred
+    assert answer.response == "Cord blood, from a donor."
+    assert answer.rating == "clear"
+    assert answer.revision == 2
+
+
+def test_back_saves_and_goes_to_the_section_before(family):
+    answer = first_answer(family, 2)
+    data = section_fields(family.checklist, 2, go="back")
+    data |= answer_fields(answer, notes="Ask about this twice.")
+    response = family.client.post(family.url("s/2/"), data)
+    assert response["Location"] == family.url("s/1/")
+    answer.refresh_from_db()
+    assert answer.notes == "Ask about this twice."
+
+
+def test_back_from_the_first_section_goes_to_the_checklist(family):
+    response = family.client.post(
+        family.url("s/1/"), section_fields(family.checklist, 1, go="back")
+    )
+    assert response["Location"] == family.url()
+
+
+def test_next_from_the_last_section_goes_to_the_review(family):
+    response = family.client.post(
+        family.url("s/3/"), section_fields(family.checklist, 3, go="next")
+    )
+    assert response["Location"] == family.url("review/")
+
+
+def test_unticking_a_question_skips_it(family):
+    answer = first_answer(family)
+    data = section_fields(family.checklist, 1, go="next")
+    del data[f"a{answer.pk}-included"]  # an unticked box sends nothing
+    family.client.post(family.url("s/1/"), data)
+    answer.refresh_from_db()
+    assert not answer.included
+
+
+def test_a_too_long_answer_is_refused_next_to_its_field_and_everything_typed_stays(family):
+    first, second = family.checklist.answers.filter(section__position=1).order_by("position")
+    data = section_fields(family.checklist, 1, go="next")
+    data |= answer_fields(first, response="x" * 4001)
+    data |= answer_fields(second, notes="My notes that must not be lost")
+    response = family.client.post(family.url("s/1/"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        f'id="id_a{first.pk}-response_error">Ensure this value has at most 4000 characters' in page
+    )
+    assert "My notes that must not be lost" in page
+    second.refresh_from_db()
+    assert second.notes == ""  # nothing is half-saved: the family fixes the error and saves again
+
+
+def test_the_family_adds_their_own_question(family):
+    data = section_fields(family.checklist, 2, go="add")
+    data["new-own_question"] = "Can we talk to other families you treated?"
+    response = family.client.post(family.url("s/2/"), data)
+    assert response["Location"] == family.url("s/2/") + "#own"
+    own = Answer.objects.get(checklist=family.checklist, question=None)
+    assert own.section.position == 2
+    page = family.client.get(family.url("s/2/")).content.decode()
+    assert "Can we talk to other families you treated?" in page
+    assert "Delete this question" in page
+
+
+def test_the_family_edits_their_own_question(family):
+    data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "First try"})
+    family.client.post(family.url("s/1/"), data)
+    own = Answer.objects.get(question=None)
+    data = section_fields(family.checklist, 1, go="next")
+    data |= answer_fields(own, own_question="Better wording")
+    family.client.post(family.url("s/1/"), data)
+    own.refresh_from_db()
+    assert own.own_question == "Better wording"
+
+
+def test_an_own_question_cannot_be_emptied(family):
+    family.client.post(
+        family.url("s/1/"),
+        section_fields(family.checklist, 1, go="add", **{"new-own_question": "Q?"}),
+    )
+    own = Answer.objects.get(question=None)
+    data = section_fields(family.checklist, 1, go="next") | answer_fields(own, own_question="")
+    response = family.client.post(family.url("s/1/"), data)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    own.refresh_from_db()
+    assert own.own_question == "Q?"
+
+
+def test_an_own_question_that_is_too_long_is_refused(family):
+    data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "q" * 301})
+    response = family.client.post(family.url("s/1/"), data)
+    assert response.status_code == 200
+    assert "at most 300 characters" in response.content.decode()
+    assert not Answer.objects.filter(question=None).exists()
+
+
+def test_deleting_an_own_question_asks_first(family):
+    family.client.post(
+        family.url("s/1/"),
+        section_fields(family.checklist, 1, go="add", **{"new-own_question": "Mine?"}),
+    )
+    own = Answer.objects.get(question=None)
+    data = section_fields(family.checklist, 1, go=f"delete-{own.pk}")
+    response = family.client.post(family.url("s/1/"), data)
+    assert response["Location"] == family.url(f"a/{own.pk}/delete/")
+    page = family.client.get(response["Location"]).content.decode()
+    assert "Delete your question?" in page and "Mine?" in page
+    assert Answer.objects.filter(pk=own.pk).exists()
+    response = family.client.post(family.url(f"a/{own.pk}/delete/"))
+    assert response["Location"] == family.url("s/1/") + "#own"
+    assert not Answer.objects.filter(pk=own.pk).exists()
+
+
+def test_a_guide_question_cannot_be_deleted(family):
+    answer = first_answer(family)
+    assert family.client.post(family.url(f"a/{answer.pk}/delete/")).status_code == 404
+    assert Answer.objects.filter(pk=answer.pk).exists()
+
+
+def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(family):
+    answer = first_answer(family)
+    # Another device saves first.
+    family.client.post(
+        family.url(f"a/{answer.pk}/"),
+        answer_fields(answer, editor="beef", response="From the phone"),
+        HTTP_HX_REQUEST="true",
+    )
+    data = section_fields(family.checklist, 1, go="next")
+    data |= answer_fields(answer, editor="cafe", response="From the laptop")  # still revision 1
+    response = family.client.post(family.url("s/1/"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "also changed on another device" in page
+    assert "From the phone" in page and "From the laptop" in page
+    answer.refresh_from_db()
+    assert answer.response == "From the phone"
+    # Keeping their version is a deliberate second save, which now wins.
+    data = section_fields(family.checklist, 1, go="save")
+    data |= answer_fields(answer, editor="cafe", response="From the laptop")
+    family.client.post(family.url("s/1/"), data)
+    answer.refresh_from_db()
+    assert answer.response == "From the laptop"
