@@ -117,3 +117,16 @@ def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(ph
         section.locator(".ed-questions > li").nth(1).get_by_role("button", name=re.compile("^Down"))
     )
     expect(focused).to_be_focused()
+
+    # A button pressed the moment the outline is replaced (a fast keyboard user) is still done
+    # in place: the page does not reload and jump away.
+    phone.evaluate("window.samePage = true")
+    phone.evaluate(
+        """() => document.addEventListener("htmx:afterSwap", () => setTimeout(() =>
+            document.querySelector("section.ed-section .ed-questions > li:last-child")
+              .querySelector("button[value=up]").click()), {once: true})"""
+    )
+    focused.press("Enter")
+    expect(section.locator(".ed-questions > li").nth(1)).to_contain_text("Who checks the clinic?")
+    assert phone.evaluate("window.samePage") is True
+    assert "#" not in phone.url
