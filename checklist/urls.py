@@ -8,6 +8,7 @@ register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("", public.landing, name="landing"),
+    path("favicon.ico", public.favicon, name="favicon"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
     path("guides/", public.gallery, name="gallery"),

@@ -11,6 +11,7 @@ from django.core.mail import mail_admins
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,6 +54,13 @@ def get_public_version(
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "checklist/landing.html", {"builtin_slug": BUILTIN_SLUG})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico when they show something that is not a page of ours (a QR
+    # code, a guide's JSON). Not permanent: the icon's name changes with its content.
+    return redirect(static("icons/askfirst.svg"))
 
 
 @require_GET

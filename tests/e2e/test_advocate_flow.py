@@ -123,10 +123,10 @@ def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(ph
     phone.evaluate("window.samePage = true")
     phone.evaluate(
         """() => document.addEventListener("htmx:afterSwap", () => setTimeout(() =>
-            document.querySelector("section.ed-section .ed-questions > li:last-child")
-              .querySelector("button[value=up]").click()), {once: true})"""
+            document.querySelector("section.ed-section .ed-questions > li:first-child")
+              .querySelector("button[value=down]").click()), {once: true})"""
     )
     focused.press("Enter")
-    expect(section.locator(".ed-questions > li").nth(1)).to_contain_text("Who checks the clinic?")
+    expect(section.locator(".ed-questions > li").first).to_contain_text("Who checks the clinic?")
     assert phone.evaluate("window.samePage") is True
     assert "#" not in phone.url
