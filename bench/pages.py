@@ -5,7 +5,8 @@
 Serves the app with gunicorn (one worker, DEBUG off, collected static files, a temporary
 SQLite database with the built-in guide) and the same middleware for every view. The floor is
 `bench/urls.py`'s minimal view. Each figure is the median time of one request, measured from
-a client on 127.0.0.1, one request at a time. Prints figures; asserts nothing.
+a client on 127.0.0.1, one request at a time, the kinds taking turns. Prints figures; asserts
+nothing.
 """
 
 import argparse
@@ -24,14 +25,17 @@ from bench.load import request, start_family
 from bench.server import prepare, start
 
 
-def median_ms(conn: http.client.HTTPConnection, n: int, send) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for i in range(n):
-        began = time.perf_counter()
-        status = send(conn, i)
-        times.append(time.perf_counter() - began)
-        assert status == 200, status
-    return statistics.median(times) * 1000
+def medians_ms(conn: http.client.HTTPConnection, rounds: int, sends: dict) -> dict[str, float]:  # type: ignore[type-arg]
+    """Each round sends one request of each kind in turn, so that a slow moment of the machine
+    weighs on the floor and the pages alike."""
+    times: dict[str, list[float]] = {name: [] for name in sends}
+    for i in range(rounds):
+        for name, send in sends.items():
+            began = time.perf_counter()
+            status = send(conn, i)
+            times[name].append(time.perf_counter() - began)
+            assert status == 200, (name, status)
+    return {name: statistics.median(t) * 1000 for name, t in times.items()}
 
 
 def main() -> None:
@@ -75,27 +79,22 @@ def main() -> None:
             )
             return int(status)
 
-        median_ms(conn, 50, get("/bench/minimal/"))  # warm up
-        floor = median_ms(conn, args.requests, get("/bench/minimal/"))
-        rows = [
-            ("landing page", median_ms(conn, args.requests, get("/"))),
-            (
-                "section page (6 questions)",
-                median_ms(conn, args.requests, get(f"/c/{family.token}/s/1/")),
-            ),
-            (
-                "review (53 questions)",
-                median_ms(conn, args.requests, get(f"/c/{family.token}/review/")),
-            ),
-            ("autosave", median_ms(conn, args.requests, autosave)),
-        ]
+        sends = {
+            "minimal view (floor)": get("/bench/minimal/"),
+            "landing page": get("/"),
+            "section page (6 questions)": get(f"/c/{family.token}/s/1/"),
+            "review (53 questions)": get(f"/c/{family.token}/review/"),
+            "autosave": autosave,
+        }
+        medians_ms(conn, 30, sends)  # warm up
+        figures = medians_ms(conn, args.requests, sends)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"gunicorn, 1 worker, SQLite, {args.requests} requests each, median")
-    print(f"{'minimal view (floor)':30} {floor:7.2f} ms   1.00x")
-    for name, ms in rows:
+    floor = figures["minimal view (floor)"]
+    print(f"gunicorn, 1 worker, SQLite, {args.requests} rounds (one request of each kind), median")
+    for name, ms in figures.items():
         print(f"{name:30} {ms:7.2f} ms {ms / floor:6.2f}x")
 
 
