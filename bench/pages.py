@@ -18,14 +18,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.load import request, start_family
 from bench.server import prepare, start
 
+# One request of a kind: the connection and the round's number in, the status out.
+Send = Callable[[http.client.HTTPConnection, int], int]
 
-def medians_ms(conn: http.client.HTTPConnection, rounds: int, sends: dict) -> dict[str, float]:  # type: ignore[type-arg]
+
+def medians_ms(
+    conn: http.client.HTTPConnection, rounds: int, sends: dict[str, Send]
+) -> dict[str, float]:
     """Each round sends one request of each kind in turn, so that a slow moment of the machine
     weighs on the floor and the pages alike."""
     times: dict[str, list[float]] = {name: [] for name in sends}
@@ -58,7 +64,7 @@ def main() -> None:
         answer_id = next(iter(family.answers))
         editor = secrets.token_hex(8)
 
-        def get(path: str):  # type: ignore[no-untyped-def]
+        def get(path: str) -> Send:
             return lambda c, i: request(c, "GET", path, family)[0]
 
         def autosave(c: http.client.HTTPConnection, i: int) -> int:
