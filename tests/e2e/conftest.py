@@ -8,6 +8,7 @@ skips these tests with a message; in CI (CI=true) a missing Chromium is a failur
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,29 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
     def set_app(self, application: Any) -> None:
         lock = threading.Lock()
+        self.busy = 0
+        self.changed = threading.Condition()
 
         def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Any:
-            with lock:
-                return application(environ, start_response)
+            with self.changed:
+                self.busy += 1
+            try:
+                with lock:
+                    return application(environ, start_response)
+            finally:
+                with self.changed:
+                    self.busy -= 1
+                    self.changed.notify_all()
 
         super().set_app(one_at_a_time)
+
+    def wait_until_idle(self) -> None:
+        """Until no request is running or waiting, twice in a row a moment apart (one sent just
+        before its page closed may still be on its way in)."""
+        for _ in range(2):
+            with self.changed:
+                self.changed.wait_for(lambda: self.busy == 0, timeout=10)
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +138,7 @@ NewDevice = Callable[..., BrowserContext]
 
 
 @pytest.fixture
-def new_device(browser: Browser, base_url: str) -> Iterator[NewDevice]:
+def new_device(browser: Browser, base_url: str, live_server: LiveServer) -> Iterator[NewDevice]:
     """Open a new device: a phone (touch, mobile) unless a desktop viewport is asked for."""
     contexts: list[BrowserContext] = []
 
@@ -141,6 +159,11 @@ def new_device(browser: Browser, base_url: str) -> Iterator[NewDevice]:
     yield open_device
     for context in contexts:
         context.close()
+    # A save a page sent as the test ended must finish before the test's database and settings
+    # are put back, or it runs against the next test's (PostgreSQL deadlocks on the flush).
+    server = live_server.thread.httpd
+    assert isinstance(server, OneRequestAtATime)
+    server.wait_until_idle()
 
 
 @pytest.fixture
