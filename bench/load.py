@@ -85,7 +85,7 @@ def start_family(port: int) -> Family:
 
 def run_family(port: int, family: Family, saves: int, deadline: float) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    editor = secrets.token_hex(8)
+    page_render = secrets.token_hex(8)
     ids = list(family.answers)
     for n in range(saves):
         if time.monotonic() > deadline:
@@ -99,7 +99,7 @@ def run_family(port: int, family: Family, saves: int, deadline: float) -> None:
             p + "rating": "clear",
             p + "notes": "",
             p + "revision": str(family.answers[answer_id]),
-            p + "editor": editor,
+            p + "page_render": page_render,
         }
         # Like the page: a save that got no good reply is sent again, unchanged.
         while time.monotonic() < deadline + 30:
@@ -186,8 +186,8 @@ def main() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     django.setup()
-    from checklist.links import hash_token
     from checklist.models import Answer, Question
+    from checklist.tokens import hash_token
 
     stored = dict(
         Answer.objects.filter(pk__in=[a for f in families for a in f.acknowledged]).values_list(

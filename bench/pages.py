@@ -62,7 +62,7 @@ def main() -> None:
         family = start_family(port)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         answer_id = next(iter(family.answers))
-        editor = secrets.token_hex(8)
+        page_render = secrets.token_hex(8)
 
         def get(path: str) -> Send:
             return lambda c, i: request(c, "GET", path, family)[0]
@@ -75,7 +75,7 @@ def main() -> None:
                 p + "rating": "clear",
                 p + "notes": "",
                 p + "revision": str(family.answers[answer_id]),
-                p + "editor": editor,
+                p + "page_render": page_render,
             }
             status, reply, _ = request(
                 c, "POST", f"/c/{family.token}/a/{answer_id}/", family, body, htmx=True

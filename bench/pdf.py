@@ -43,6 +43,7 @@ from django.test import Client  # noqa: E402
 
 from checklist import pdf  # noqa: E402
 from checklist.models import Answer  # noqa: E402
+from checklist.printouts import PDF_OPTIONS  # noqa: E402
 from tests.factory import start_checklist  # noqa: E402
 
 GOAL_RATIO = 1.25
@@ -88,7 +89,7 @@ def measure(client: Client, url: str, repeat: int) -> dict[str, float]:
         document = weasyprint.HTML(
             string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticFilesOnly()
         )
-        body: bytes = document.write_pdf(**pdf.PDF_OPTIONS)
+        body: bytes = document.write_pdf(**PDF_OPTIONS)
         return body
 
     def full_request() -> None:

@@ -23,7 +23,8 @@ from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.weight import serve
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.steps import QUESTIONS, publish_guide, sign_up, write_guide
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

@@ -35,16 +35,8 @@ from playwright.sync_api import Browser, Request, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.server import prepare, start
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FIRST_VISIT_BUDGET = 60 * 1024
 SWAP_BUDGET = 8 * 1024
 YEAR = 365 * 24 * 3600

@@ -1,6 +1,6 @@
 """Saving one answer, safely from several tabs and devices at once.
 
-Every save names the revision its page started from and the page (editor) it came from.
+Every save names the revision its page started from and the page render it came from.
 Inside one transaction that locks the row:
 - the same values as stored: nothing to do. A save repeated after its reply was lost
   (a dropped connection, a retry) lands here, so saving is idempotent;
@@ -16,7 +16,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from checklist.forms import AnswerForm
 from checklist.models import Answer, Checklist
 
 
@@ -26,11 +25,12 @@ class SaveResult:
     conflict: bool
 
 
-def save_answer(form: AnswerForm) -> SaveResult:
-    """Apply a valid AnswerForm to its answer (see the module docstring)."""
-    data = form.cleaned_data
-    values: dict[str, Any] = {name: data[name] for name in form._meta.fields or () if name in data}
-    pk = form.instance.pk
+def save_answer(
+    answer: Answer, values: dict[str, Any], revision: int, page_render: str
+) -> SaveResult:
+    """Save checked `values` (field name to value) to `answer`, as sent by the page render
+    `page_render` that started from `revision` (see the module docstring)."""
+    pk = answer.pk
     with transaction.atomic():
         # Lock the answer row only: its question is joined in (nullable, an outer join).
         current = (
@@ -38,12 +38,12 @@ def save_answer(form: AnswerForm) -> SaveResult:
         )
         if all(getattr(current, name) == value for name, value in values.items()):
             return SaveResult(current, conflict=False)
-        if current.revision != data["revision"] and current.editor != data["editor"]:
+        if current.revision != revision and current.page_render != page_render:
             return SaveResult(current, conflict=True)
         for name, value in values.items():
             setattr(current, name, value)
         current.revision += 1
-        current.editor = data["editor"]
+        current.page_render = page_render
         current.save()
         Checklist.objects.filter(pk=current.checklist_id).update(updated=timezone.now())
     return SaveResult(current, conflict=False)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
 
-from checklist.links import TOKEN_PATTERN
+from checklist.tokens import TOKEN_PATTERN
 
 COOKIE = "askfirst_mine"
 SALT = "askfirst.device.checklists"

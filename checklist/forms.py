@@ -1,4 +1,3 @@
-import datetime
 from typing import Any
 
 from django import forms
@@ -9,19 +8,22 @@ from django.core.validators import URLValidator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from checklist.guide_format import MARKUP, MAX_FILE_BYTES
+from checklist.autosave import SaveResult, save_answer
+from checklist.guide_format import MAX_FILE_BYTES
 from checklist.models import (
     QUESTION_MAX,
     Answer,
     Checklist,
     Guide,
     GuideVersion,
+    PaperSize,
     Question,
     Rating,
     Report,
     Section,
     Source,
 )
+from checklist.validators import no_markup
 
 LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -55,19 +57,13 @@ class DetailsForm(forms.ModelForm[Checklist]):
             "attendees": forms.TextInput(attrs={"placeholder": _("For example: Mum and Grandad")}),
         }
 
-    def clean_appointment_date(self) -> datetime.date | None:
-        date: datetime.date | None = self.cleaned_data["appointment_date"]
-        if date and not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 12, 31):
-            raise forms.ValidationError(_("Enter a date between the years 2000 and 2100."))
-        return date
-
 
 class AnswerForm(forms.ModelForm[Answer]):
     """One question on a section page. Prefixed with the answer's id, so a section page
     can hold one per question and an autosave can send just one."""
 
     revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    editor = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
+    page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
     rating = forms.ChoiceField(
         label=_("How was the answer?"),
         choices=Rating.choices,
@@ -103,6 +99,12 @@ class AnswerForm(forms.ModelForm[Answer]):
         # cannot break the model's constraints: skip the queries on every autosave.
         pass
 
+    def save_answer(self) -> SaveResult:
+        """Save what this valid form holds, safely across devices (autosave.py)."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in self.Meta.fields if name in data}
+        return save_answer(self.instance, values, data["revision"], data["page_render"])
+
 
 class OwnQuestionForm(forms.Form):
     own_question = forms.CharField(
@@ -111,22 +113,6 @@ class OwnQuestionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-def _no_markup(value: str) -> None:
-    if MARKUP.search(value):
-        raise forms.ValidationError(_("Please write plain text, without HTML tags."))
-
-
-class PlainTextForm(forms.ModelForm[Any]):
-    """Guide text is plain text: families see it as written, so markup is refused early."""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str) and MARKUP.search(value):
-                self.add_error(name, _("Please write plain text, without HTML tags."))
-        return cleaned
 
 
 class SignUpForm(UserCreationForm[User]):
@@ -140,7 +126,7 @@ class SignUpForm(UserCreationForm[User]):
         fields = ("username", "email")
 
 
-class GuideDetailsForm(PlainTextForm):
+class GuideDetailsForm(forms.ModelForm[GuideVersion]):
     language = forms.RegexField(
         label=_("Language"),
         regex=LANGUAGE_TAG,
@@ -164,7 +150,7 @@ class GuideDetailsForm(PlainTextForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class SectionForm(PlainTextForm):
+class SectionForm(forms.ModelForm[Section]):
     class Meta:
         model = Section
         fields = ["title", "intro"]
@@ -172,7 +158,7 @@ class SectionForm(PlainTextForm):
         widgets = {"intro": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuestionForm(PlainTextForm):
+class QuestionForm(forms.ModelForm[Question]):
     source_keys = forms.MultipleChoiceField(
         label=_("Sources"),
         widget=forms.CheckboxSelectMultiple,
@@ -209,24 +195,14 @@ class QuestionForm(PlainTextForm):
 
 
 class NewQuestionForm(forms.Form):
-    text = forms.CharField(label=_("New question"), max_length=QUESTION_MAX)
-
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"]
-        _no_markup(text)
-        return text
+    text = forms.CharField(label=_("New question"), max_length=QUESTION_MAX, validators=[no_markup])
 
 
 class NewSectionForm(forms.Form):
-    title = forms.CharField(label=_("New section title"), max_length=200)
-
-    def clean_title(self) -> str:
-        title: str = self.cleaned_data["title"]
-        _no_markup(title)
-        return title
+    title = forms.CharField(label=_("New section title"), max_length=200, validators=[no_markup])
 
 
-class SourceForm(PlainTextForm):
+class SourceForm(forms.ModelForm[Source]):
     key = forms.RegexField(
         label=_("Short name"),
         regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$",
@@ -261,12 +237,53 @@ class PublishForm(forms.Form):
         label=_("What changed in this version"),
         max_length=500,
         help_text=_("A short note for you and for families, such as “Two questions on costs”."),
+        validators=[no_markup],
     )
 
-    def clean_change_note(self) -> str:
-        note: str = self.cleaned_data["change_note"]
-        _no_markup(note)
-        return note
+
+class PrintOptionsForm(forms.ModelForm[Checklist]):
+    paper_size = forms.ChoiceField(
+        label=_("Paper size"),
+        choices=PaperSize.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "US Letter is the usual paper in the USA, Canada, Mexico and the Philippines. "
+            "A4 is used almost everywhere else."
+        ),
+        error_messages={
+            "required": _("Choose a paper size."),
+            "invalid_choice": _("Choose A4 or US Letter."),
+        },
+    )
+    large_print = forms.TypedChoiceField(
+        label=_("Text size"),
+        choices=[("False", _("Normal print")), ("True", _("Large print"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose normal or large print."),
+            "invalid_choice": _("Choose normal or large print."),
+        },
+    )
+
+    class Meta:
+        model = Checklist
+        fields = ["paper_size", "large_print", "print_why", "print_notes", "print_link_qr"]
+        labels = {
+            "print_why": _("Add why to ask and the warning signs"),
+            "print_link_qr": _("Print a QR code that opens this checklist"),
+        }
+        help_texts = {
+            "print_why": _("A few lines under each question. They make the paper longer."),
+            "print_notes": _(
+                "Off unless you turn it on. Anyone you give the paper to can read them, "
+                "the clinic too."
+            ),
+            "print_link_qr": _(
+                "Careful: anyone who holds the paper can scan the code, then open and change "
+                "your checklist."
+            ),
+        }
 
 
 class VisibilityForm(forms.ModelForm[Guide]):

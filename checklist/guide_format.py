@@ -6,18 +6,18 @@ an advocate's import and the public export can never disagree.
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from checklist.models import Guide, GuideVersion, Question, Section, Source
+from checklist.validators import MARKUP
 
 FORMAT = "askfirst-guide"
 FORMAT_VERSION = 1
@@ -31,8 +31,6 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 8
 # A hostile file can make thousands of errors; the first ones are enough to fix it.
 MAX_ERRORS = 50
-# Text is plain text: anything that looks like an HTML tag, comment or entity is refused.
-MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
 class GuideFormatError(Exception):
@@ -212,10 +210,29 @@ def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) 
             for q, qd in enumerate(section_data["questions"], start=1)
         )
     if publish:
-        version.is_published = True
-        version.published = timezone.now()
-        version.save(update_fields=["is_published", "published"])
+        version.publish()
     return version
+
+
+def publish_problems(draft: GuideVersion) -> list[str]:
+    """What must be fixed before the draft can be published, in the editor's words.
+
+    A draft publishes only if it exports into a valid guide file, so everything published
+    can be exported and imported again.
+    """
+    sections = list(draft.sections.all())
+    plain = []
+    for error in validate(export_version(draft)):
+        place, _sep, problem = error.partition(": ")
+        parts = place.replace("]", "").replace("[", ".").split(".")
+        if parts[0] == "sections" and len(parts) > 1:
+            words = _("Section “%(title)s”") % {"title": sections[int(parts[1])].title}
+            if len(parts) > 3:
+                words += ", " + _("question %(n)s") % {"n": int(parts[3]) + 1}
+            plain.append(f"{words}, {parts[-1].replace('_', ' ')}: {problem}")
+        else:
+            plain.append(f"{place.replace('_', ' ')}: {problem}")
+    return plain
 
 
 def export_version(version: GuideVersion) -> dict[str, Any]:

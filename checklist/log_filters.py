@@ -6,7 +6,7 @@ from functools import cache
 @cache
 def _private_path() -> re.Pattern[str]:
     # Imported late: logging is set up before the app's models can load.
-    from checklist.links import TOKEN_PATTERN
+    from checklist.tokens import TOKEN_PATTERN
 
     return re.compile(rf"/c/{TOKEN_PATTERN}")
 

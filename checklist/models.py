@@ -1,11 +1,20 @@
 import re
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from checklist.tokens import hash_token, make_token
+from checklist.validators import no_markup, plausible_date
+
+# The guide a family starts from the landing page.
+BUILTIN_SLUG = "stem-cells-cp"
 
 # Length limits shared by the models, the forms and the guide exchange format.
 QUESTION_MAX = 300
@@ -21,6 +30,19 @@ class Visibility(models.TextChoices):
     PRIVATE = "private", _("Private: only you")
     UNLISTED = "unlisted", _("Unlisted: anyone with the link")
     PUBLIC = "public", _("Public: listed in the guide gallery")
+
+
+class GuideQuerySet(models.QuerySet["Guide"]):
+    def open_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+        """Guides this person may open and start: public, unlisted or built-in ones, and
+        their own private ones; a guide a moderator locked is for nobody."""
+        mine = Q(owner_id=user.pk) if user is not None and user.pk is not None else Q(pk=None)
+        shared = Q(is_builtin=True) | ~Q(visibility=Visibility.PRIVATE)
+        return self.filter(shared | mine, is_locked=False)
+
+    def listed(self) -> Self:
+        """Guides in the gallery (and offered to copy): public or built-in, not locked."""
+        return self.filter(Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC), is_locked=False)
 
 
 class Guide(models.Model):
@@ -40,6 +62,8 @@ class Guide(models.Model):
     based_on_title = models.CharField(max_length=200, blank=True)
     based_on_author = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = GuideQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.slug
@@ -64,6 +88,23 @@ class Guide(models.Model):
         return self.versions.filter(is_published=False).order_by("-number").first()
 
 
+class GuideVersionQuerySet(models.QuerySet["GuideVersion"]):
+    def current(self) -> Self:
+        """The latest published version of each guide."""
+        newest = (
+            GuideVersion.objects.filter(guide=OuterRef("guide"), is_published=True)
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return self.filter(is_published=True, number=Subquery(newest))
+
+    def open_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+        return self.filter(guide__in=Guide.objects.open_to(user))
+
+    def listed(self) -> Self:
+        return self.filter(guide__in=Guide.objects.listed())
+
+
 class GuideVersion(models.Model):
     """One version of a guide. A published version never changes again."""
 
@@ -71,15 +112,17 @@ class GuideVersion(models.Model):
     number = models.PositiveIntegerField()
     is_published = models.BooleanField(default=False)
     published = models.DateTimeField(null=True, blank=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=NOTE_MAX)
-    audience = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=200, validators=[no_markup])
+    description = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
+    audience = models.CharField(max_length=300, blank=True, validators=[no_markup])
     language = models.CharField(max_length=35, default="en")
-    author = models.CharField(max_length=200)
-    change_note = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=200, validators=[no_markup])
+    change_note = models.CharField(max_length=500, blank=True, validators=[no_markup])
     # sha256 of the exchange-format JSON this version was loaded from, so reloading the same
     # file is a no-op and a changed file makes a new version.
     content_hash = models.CharField(max_length=64, blank=True)
+
+    objects = GuideVersionQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -98,6 +141,17 @@ class GuideVersion(models.Model):
         if self.is_published:
             raise FrozenVersionError(f"{self} is published and cannot be deleted")
         return super().delete(*args, **kwargs)
+
+    def publish(self, change_note: str | None = None) -> None:
+        """Make this draft the guide's newest published version; it never changes again.
+
+        The caller checks first that the draft is a valid guide (guide_format.validate).
+        """
+        if change_note is not None:
+            self.change_note = change_note
+        self.is_published = True
+        self.published = timezone.now()
+        self.save()
 
 
 class DraftContent(models.Model):
@@ -125,7 +179,7 @@ class Source(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sources")
     position = models.PositiveIntegerField()
     key = models.CharField(max_length=40)
-    citation = models.CharField(max_length=500)
+    citation = models.CharField(max_length=500, validators=[no_markup])
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -140,8 +194,8 @@ class Section(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    title = models.CharField(max_length=200)
-    intro = models.TextField(max_length=NOTE_MAX, blank=True)
+    title = models.CharField(max_length=200, validators=[no_markup])
+    intro = models.TextField(max_length=NOTE_MAX, blank=True, validators=[no_markup])
 
     class Meta:
         ordering = ["position"]
@@ -161,10 +215,10 @@ class Question(DraftContent):
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    text = models.CharField(max_length=QUESTION_MAX)
-    why = models.TextField(max_length=NOTE_MAX)
-    clear_answer = models.TextField(max_length=NOTE_MAX)
-    warning_signs = models.TextField(max_length=NOTE_MAX)
+    text = models.CharField(max_length=QUESTION_MAX, validators=[no_markup])
+    why = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
+    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
+    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
     source_keys = models.JSONField(default=list)
 
     class Meta:
@@ -182,8 +236,27 @@ class PaperSize(models.TextChoices):
     LETTER = "letter", _("US Letter")
 
 
+class ChecklistManager(models.Manager["Checklist"]):
+    @transaction.atomic
+    def start(self, checklist: "Checklist") -> str:
+        """Save a new checklist (its details filled in) with an answer for every question of
+        its version; return the token of its private link, which is stored only as a hash."""
+        token = make_token()
+        checklist.token_hash = hash_token(token)
+        checklist.save()
+        Answer.objects.bulk_create(
+            Answer(checklist=checklist, section_id=q.section_id, question=q, position=q.position)
+            for q in checklist.version.questions.all()
+        )
+        return token
+
+    def get_by_token(self, token: str) -> "Checklist":
+        """The checklist a private link opens; raises Checklist.DoesNotExist."""
+        return self.select_related("version__guide").get(token_hash=hash_token(token))
+
+
 class Checklist(models.Model):
-    """A family's checklist, reached only through its private link (see links.py)."""
+    """A family's checklist, reached only through its private link (see tokens.py)."""
 
     token_hash = models.CharField(max_length=64, unique=True)
     version = models.ForeignKey(GuideVersion, models.PROTECT, related_name="checklists")
@@ -192,7 +265,9 @@ class Checklist(models.Model):
     clinic_name = models.CharField(_("Clinic name"), max_length=120, blank=True)
     clinic_city = models.CharField(_("City"), max_length=80, blank=True)
     clinic_country = models.CharField(_("Country"), max_length=80, blank=True)
-    appointment_date = models.DateField(_("Appointment date"), null=True, blank=True)
+    appointment_date = models.DateField(
+        _("Appointment date"), null=True, blank=True, validators=[plausible_date]
+    )
     attendees = models.CharField(_("Who will attend"), max_length=200, blank=True)
     # How the family last chose to print. A blank paper size means "not chosen yet": the
     # browser's language decides until they choose (see views/printing.py).
@@ -206,8 +281,18 @@ class Checklist(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = ChecklistManager()
+
     def __str__(self) -> str:
         return f"Checklist {self.pk}"
+
+    def rotate_link(self) -> str:
+        """Give the checklist a new private link and return its token; the old link stops
+        working at once."""
+        token = make_token()
+        self.token_hash = hash_token(token)
+        self.save(update_fields=["token_hash", "updated"])
+        return token
 
 
 class Rating(models.TextChoices):
@@ -240,7 +325,7 @@ class Answer(models.Model):
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.
-    editor = models.CharField(max_length=32, blank=True)
+    page_render = models.CharField(max_length=32, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

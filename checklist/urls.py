@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from checklist.links import TokenConverter
-from checklist.views import advocate, editor, family, links, offline, printing, public
+from checklist.tokens import TokenConverter
+from checklist.views import advocate, editor, family, offline, printing, private_link, public
 
 app_name = "checklist"
 register_converter(TokenConverter, "token")
@@ -68,8 +68,8 @@ urlpatterns = [
     path("guides/<slug:slug>/print", printing.guide_print, name="guide_print"),
     path("start/", family.start, name="start"),
     path("start/<slug:slug>/", family.start, name="start_guide"),
-    path("mine/", links.mine, name="mine"),
-    path("mine/forget/", links.forget_device, name="forget_device"),
+    path("mine/", private_link.mine, name="mine"),
+    path("mine/forget/", private_link.forget_device, name="forget_device"),
     path("c/<token:token>/", family.overview, name="overview"),
     path("c/<token:token>/details/", family.details, name="details"),
     path("c/<token:token>/s/<int:number>/", family.section, name="section"),
@@ -89,7 +89,7 @@ urlpatterns = [
         {"printout": "answers"},
         name="answers_print",
     ),
-    path("c/<token:token>/export.json", links.export, name="export"),
-    path("c/<token:token>/rotate/", links.rotate_link, name="rotate"),
-    path("c/<token:token>/delete/", links.delete, name="delete"),
+    path("c/<token:token>/export.json", private_link.export, name="export"),
+    path("c/<token:token>/rotate/", private_link.rotate_link, name="rotate"),
+    path("c/<token:token>/delete/", private_link.delete, name="delete"),
 ]

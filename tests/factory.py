@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client
 
 from checklist.guide_format import export_version, import_version
-from checklist.links import hash_token
 from checklist.models import Answer, Checklist, Guide, GuideVersion, Visibility
+from checklist.tokens import hash_token
 
 
 def guide_data(slug: str = "test-guide", sections: int = 2, questions: int = 2) -> dict[str, Any]:
@@ -66,7 +67,7 @@ def start_checklist(client: Client, slug: str, **details: str) -> tuple[str, Che
     return token, Checklist.objects.get(token_hash=hash_token(token))
 
 
-def answer_fields(answer: Answer, editor: str = "abc123", **changes: Any) -> dict[str, Any]:
+def answer_fields(answer: Answer, page_render: str = "abc123", **changes: Any) -> dict[str, Any]:
     """The fields a section page sends for one question, as it shows them now, plus changes."""
     values: dict[str, Any] = {
         "included": answer.included,
@@ -75,7 +76,7 @@ def answer_fields(answer: Answer, editor: str = "abc123", **changes: Any) -> dic
         "rating": answer.rating,
         "notes": answer.notes,
         "revision": answer.revision,
-        "editor": editor,
+        "page_render": page_render,
     }
     if answer.is_own:
         values["own_question"] = answer.own_question
@@ -87,6 +88,15 @@ def answer_fields(answer: Answer, editor: str = "abc123", **changes: Any) -> dic
         elif value is not False:
             data[f"a{answer.pk}-{name}"] = str(value)
     return data
+
+
+def save(family: Any, answer: Answer, *, htmx: bool = True, **fields: Any) -> HttpResponse:
+    """Save one question as the section page does: with htmx, or as a plain POST."""
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response: HttpResponse = family.client.post(
+        family.url(f"a/{answer.pk}/"), answer_fields(answer, **fields), **headers
+    )
+    return response
 
 
 def section_fields(checklist: Checklist, number: int, **extra: str) -> dict[str, Any]:
@@ -111,9 +121,7 @@ def make_draft(owner: User, slug: str = "alices-guide", **kwargs: Any) -> GuideV
 
 
 def publish(version: GuideVersion, note: str = "Changes") -> GuideVersion:
-    version.is_published = True
-    version.change_note = note
-    version.save()
+    version.publish(note)
     return version
 
 

@@ -4,8 +4,6 @@ import re
 import subprocess
 import zlib
 
-from tests.factory import answer_fields
-
 
 def pdf_text(content: bytes, page: int | None = None, *, layout: str = "-layout") -> str:
     """The text as laid out on the page; `layout="-raw"` keeps the order it was written in,
@@ -42,14 +40,6 @@ def pdf_language(content: bytes) -> str | None:
         if found := re.search(rb"/Lang ?\(([^)]*)\)", data):
             return found[1].decode()
     return None
-
-
-def save(family, answer, **fields):
-    """Save one question as the section page does."""
-    response = family.client.post(
-        family.url(f"a/{answer.pk}/"), answer_fields(answer, **fields), HTTP_HX_REQUEST="true"
-    )
-    assert response.status_code == 200
 
 
 def choose(family, **options):

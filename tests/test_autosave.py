@@ -1,11 +1,4 @@
-from tests.factory import answer_fields
-
-
-def save(family, answer, htmx=True, **fields):
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return family.client.post(
-        family.url(f"a/{answer.pk}/"), answer_fields(answer, **fields), **headers
-    )
+from tests.factory import answer_fields, save
 
 
 def an_answer(family):
@@ -51,9 +44,9 @@ def test_sending_the_same_save_twice_changes_nothing_the_second_time(family):
 
 def test_a_later_save_from_the_same_page_is_not_a_conflict_even_if_a_reply_was_lost(family):
     answer = an_answer(family)
-    save(family, answer, editor="aaaa", response="First words")
+    save(family, answer, page_render="aaaa", response="First words")
     # The reply never arrived, so the page still says revision 1.
-    response = save(family, answer, editor="aaaa", response="First words and more")
+    response = save(family, answer, page_render="aaaa", response="First words and more")
     assert "Saved" in response.content.decode()
     answer.refresh_from_db()
     assert answer.response == "First words and more"
@@ -61,8 +54,8 @@ def test_a_later_save_from_the_same_page_is_not_a_conflict_even_if_a_reply_was_l
 
 def test_a_save_from_another_device_that_missed_a_change_shows_both(family):
     answer = an_answer(family)
-    save(family, answer, editor="aaaa", response="Typed on the phone")
-    response = save(family, answer, editor="bbbb", response="Typed on the laptop")
+    save(family, answer, page_render="aaaa", response="Typed on the phone")
+    response = save(family, answer, page_render="bbbb", response="Typed on the laptop")
     page = response.content.decode()
     assert "also changed on another device" in page
     assert "Typed on the phone" in page
@@ -126,15 +119,15 @@ def test_it_needs_the_csrf_token(family):
 
 def test_after_a_conflict_only_keeping_my_version_overwrites_the_other(family):
     answer = an_answer(family)
-    save(family, answer, editor="aaaa", response="Typed on the phone")
-    page = save(family, answer, editor="bbbb", response="Laptop").content.decode()
+    save(family, answer, page_render="aaaa", response="Typed on the phone")
+    page = save(family, answer, page_render="bbbb", response="Laptop").content.decode()
     # The page keeps its old revision: typing on does not overwrite the phone's answer...
     assert f'name="a{answer.pk}-revision" value="1"' in page
-    save(family, answer, editor="bbbb", response="Laptop, more")
+    save(family, answer, page_render="bbbb", response="Laptop, more")
     answer.refresh_from_db()
     assert answer.response == "Typed on the phone"
     # ...only the "Keep my version" button, which carries the latest revision, does.
     assert f'name="a{answer.pk}-revision" value="2">Keep my version' in page
-    save(family, answer, editor="bbbb", response="Laptop, more")  # answer now at revision 2
+    save(family, answer, page_render="bbbb", response="Laptop, more")  # answer now at revision 2
     answer.refresh_from_db()
     assert answer.response == "Laptop, more"

@@ -3,8 +3,8 @@
 import re
 import subprocess
 
-from checklist.links import hash_token
 from checklist.models import Checklist
+from checklist.tokens import hash_token
 
 
 def form_fields(page: str) -> dict[str, str]:

@@ -6,7 +6,8 @@ import subprocess
 import pytest
 import weasyprint
 
-from tests.printouts import choose, pdf_info, pdf_language, pdf_text, save, squeezed
+from tests.factory import save
+from tests.printouts import choose, pdf_info, pdf_language, pdf_text, squeezed
 
 
 def answers_of(family):

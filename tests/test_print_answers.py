@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.printouts import choose, pdf_info, pdf_text, save
+from tests.factory import save
+from tests.printouts import choose, pdf_info, pdf_text
 
 
 def record(family) -> str:

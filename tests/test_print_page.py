@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.printouts import choose, save
+from tests.factory import save
+from tests.printouts import choose
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from checklist.guide_format import import_version
 from checklist.models import Answer, Guide, GuideVersion, Question, Section, Source
 from checklist.pdf import STATIC_PREFIX, StaticFilesOnly
-from tests.factory import guide_data, section_fields
-from tests.printouts import choose, pdf_text, save, squeezed
+from tests.factory import guide_data, save, section_fields
+from tests.printouts import choose, pdf_text, squeezed
 
 IMG = '<img src="file:///etc/passwd">'
 LINK = '<link rel=stylesheet href="http://127.0.0.1:1/x.css">'

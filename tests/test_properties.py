@@ -42,7 +42,7 @@ def test_the_start_form_takes_anything(small_guide, data):
         assert Checklist.objects.count() == before
 
 
-ANSWER_FIELDS = ["included", "starred", "response", "rating", "notes", "revision", "editor"]
+ANSWER_FIELDS = ["included", "starred", "response", "rating", "notes", "revision", "page_render"]
 
 
 @FUZZ

@@ -1,10 +1,4 @@
-from tests.factory import answer_fields
-
-
-def save(family, answer, **fields):
-    family.client.post(
-        family.url(f"a/{answer.pk}/"), answer_fields(answer, **fields), HTTP_HX_REQUEST="true"
-    )
+from tests.factory import save
 
 
 def test_top_priorities_come_first_then_the_rest_by_section(family):

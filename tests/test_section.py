@@ -167,11 +167,13 @@ def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(fam
     # Another device saves first.
     family.client.post(
         family.url(f"a/{answer.pk}/"),
-        answer_fields(answer, editor="beef", response="From the phone"),
+        answer_fields(answer, page_render="beef", response="From the phone"),
         HTTP_HX_REQUEST="true",
     )
     data = section_fields(family.checklist, 1, go="next")
-    data |= answer_fields(answer, editor="cafe", response="From the laptop")  # still revision 1
+    data |= answer_fields(
+        answer, page_render="cafe", response="From the laptop"
+    )  # still revision 1
     response = family.client.post(family.url("s/1/"), data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -181,7 +183,7 @@ def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(fam
     assert answer.response == "From the phone"
     # Keeping their version is a deliberate second save, which now wins.
     data = section_fields(family.checklist, 1, go="save")
-    data |= answer_fields(answer, editor="cafe", response="From the laptop")
+    data |= answer_fields(answer, page_render="cafe", response="From the laptop")
     family.client.post(family.url("s/1/"), data)
     answer.refresh_from_db()
     assert answer.response == "From the laptop"

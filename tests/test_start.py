@@ -1,5 +1,5 @@
-from checklist.links import hash_token
 from checklist.models import Checklist
+from checklist.tokens import hash_token
 
 
 def test_it_shows_every_optional_detail_with_why_it_is_asked(client, small_guide):

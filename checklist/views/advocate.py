@@ -1,22 +1,24 @@
 """The advocate's screens: sign-up, their guides, versions, sharing, import (the draft editor
 is in editor.py).
 
-Every advocate view, here and in editor.py, gets its guide through the helpers at the top,
-which return the guide (or its draft) only to its owner and raise 404 for everyone else, so
-another advocate's guide looks the same as one that does not exist.
+Every advocate view, here and in editor.py, gets its guide through `access.py`, which returns
+the guide (or its draft) only to its owner and raises 404 for everyone else, so another
+advocate's guide looks the same as one that does not exist.
 """
+
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from checklist.access import get_draft_for_owner, get_guide_for_owner
 from checklist.forms import (
     GuideDetailsForm,
     ImportForm,
@@ -29,24 +31,10 @@ from checklist.guide_format import (
     export_version,
     import_version,
     parse,
-    validate,
+    publish_problems,
 )
 from checklist.limits import over_limit
 from checklist.models import Guide, GuideVersion, Visibility
-from checklist.views.public import startable_guides
-
-
-def get_guide_for_owner(request: HttpRequest, slug: str) -> Guide:
-    return get_object_or_404(Guide, slug=slug, owner_id=request.user.pk)
-
-
-def get_draft_for_owner(request: HttpRequest, slug: str) -> GuideVersion:
-    """The guide's draft, for its owner only; a locked guide cannot be edited."""
-    guide = get_guide_for_owner(request, slug)
-    draft = guide.draft()
-    if draft is None or guide.is_locked:
-        raise Http404
-    return draft
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,16 +92,9 @@ def new_guide(request: HttpRequest) -> HttpResponse:
             form.instance.guide, form.instance.number = guide, 1
             form.save()
         return redirect("checklist:advocate_edit", slug=guide.slug)
+    copyable = GuideVersion.objects.current().listed().select_related("guide")
     return render(
-        request,
-        "advocate/new.html",
-        {
-            "form": form,
-            "forms_with_errors": [form] if form.errors else [],
-            "guides": startable_guides().filter(
-                Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC)
-            ),
-        },
+        request, "advocate/new.html", {"form": form, "versions": copyable.order_by("title")}
     )
 
 
@@ -121,12 +102,7 @@ def new_guide(request: HttpRequest) -> HttpResponse:
 @login_required
 def copy_guide(request: HttpRequest, slug: str) -> HttpResponse:
     """Copy the latest published version of a public or built-in guide as a new draft."""
-    original = get_object_or_404(
-        startable_guides().filter(Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC)), slug=slug
-    )
-    source = original.latest_published()
-    if source is None:
-        raise Http404
+    source = get_object_or_404(GuideVersion.objects.current().listed(), guide__slug=slug)
     data = export_version(source)
     with transaction.atomic():
         guide = _create_guide(
@@ -170,18 +146,28 @@ def import_guide(request: HttpRequest) -> HttpResponse:
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
     """One guide: its versions with how many checklists each started, sharing, publishing."""
     guide = get_guide_for_owner(request, slug)
-    versions = guide.versions.annotate(started=Count("checklists")).order_by("-number")
+    return _guide_page(request, guide, PublishForm())
+
+
+def _guide_page(
+    request: HttpRequest,
+    guide: Guide,
+    publish_form: PublishForm,
+    publish_errors: Sequence[str] = (),
+) -> HttpResponse:
     return render(
         request,
         "advocate/guide.html",
         {
             "guide": guide,
-            "versions": versions,
+            "versions": guide.versions.annotate(started=Count("checklists")).order_by("-number"),
             "draft": guide.draft(),
             "published": guide.latest_published(),
             "visibility_form": VisibilityForm(instance=guide),
-            "publish_form": PublishForm(),
+            "publish_form": publish_form,
+            "publish_errors": publish_errors,
         },
+        status=400 if publish_errors or publish_form.errors else 200,
     )
 
 
@@ -198,52 +184,17 @@ def visibility(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("checklist:advocate_guide", slug=slug)
 
 
-def _publish_errors(draft: GuideVersion) -> list[str]:
-    """What must be fixed before the draft can be published, in the editor's words."""
-    errors = validate(export_version(draft))
-    sections = list(draft.sections.all())
-    plain = []
-    for error in errors:
-        place, _sep, problem = error.partition(": ")
-        parts = place.replace("]", "").replace("[", ".").split(".")
-        if parts[0] == "sections" and len(parts) > 1:
-            words = _("Section “%(title)s”") % {"title": sections[int(parts[1])].title}
-            if len(parts) > 3:
-                words += ", " + _("question %(n)s") % {"n": int(parts[3]) + 1}
-            plain.append(f"{words}, {parts[-1].replace('_', ' ')}: {problem}")
-        else:
-            plain.append(f"{place.replace('_', ' ')}: {problem}")
-    return plain
-
-
 @require_POST
 @login_required
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     form = PublishForm(request.POST)
-    errors = _publish_errors(draft)
+    errors = publish_problems(draft)
     if form.is_valid() and not errors:
-        draft.change_note = form.cleaned_data["change_note"]
-        draft.is_published = True
-        draft.published = timezone.now()
-        draft.save()
+        draft.publish(form.cleaned_data["change_note"])
         messages.success(request, _("Version %(n)s is published.") % {"n": draft.number})
         return redirect("checklist:advocate_guide", slug=slug)
-    guide = draft.guide
-    return render(
-        request,
-        "advocate/guide.html",
-        {
-            "guide": guide,
-            "versions": guide.versions.annotate(started=Count("checklists")).order_by("-number"),
-            "draft": draft,
-            "published": guide.latest_published(),
-            "visibility_form": VisibilityForm(instance=guide),
-            "publish_form": form,
-            "publish_errors": errors,
-        },
-        status=400,
-    )
+    return _guide_page(request, draft.guide, form, errors)
 
 
 @require_POST

@@ -2,7 +2,9 @@
 
 Only a draft is ever reached here (`get_draft_for_owner`), so no view can change a published
 version. Each change to the outline answers htmx with the outline alone
-(`advocate/edit.html#outline`) and a plain POST with a redirect back to the editor.
+(`advocate/edit.html#outline`) and a plain POST with a redirect back to the editor. A form
+sent back with its errors is answered with 422, which htmx swaps in like any other answer
+(the `responseHandling` in base.html), with `autofocus` on the field to fix.
 """
 
 import secrets
@@ -18,7 +20,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from checklist.access import HtmxHttpRequest, get_draft_for_owner, get_guide_for_owner
 from checklist.forms import (
     GuideDetailsForm,
     NewQuestionForm,
@@ -29,8 +33,6 @@ from checklist.forms import (
 )
 from checklist.models import Guide, GuideVersion, Question, Section, Source
 from checklist.readability import GRADE_BAR, grade
-from checklist.views.advocate import get_draft_for_owner, get_guide_for_owner
-from checklist.views.family import HtmxHttpRequest
 
 
 def _get_section(draft: GuideVersion, key: str) -> Section:
@@ -71,11 +73,17 @@ def _editor(
     *,
     failed: BaseForm | None = None,
     failed_section: str = "",
+    focus: str = "",
 ) -> HttpResponse:
     """The editor page, or only its outline of sections and questions for an htmx swap.
 
-    `failed` is a form that did not validate, shown with its errors in its place.
+    `failed` is a form that did not validate, shown with its errors in its place; in a swap,
+    its first wrong field takes the focus. Otherwise htmx keeps the focus on the element with
+    the same id, and `focus` names one to focus instead ("outline" for the outline itself).
     """
+    if failed is not None and request.htmx:
+        wrong = next(name for name in failed.errors if name in failed.fields)
+        failed.fields[wrong].widget.attrs["autofocus"] = True
     sections = list(draft.sections.all())
     questions = list(draft.questions.order_by("section__position", "position"))
     outline = [
@@ -109,14 +117,16 @@ def _editor(
         if isinstance(failed, SourceForm)
         else SourceForm(instance=Source(version=draft)),
         "failed_forms": [failed] if failed else [],
+        "focus": focus,
     }
     template = "advocate/edit.html"
     if request.htmx:
         template += "#outline"
-    return render(request, template, context, status=400 if failed else 200)
+    return render(request, template, context, status=422 if failed else 200)
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 @login_required
 def edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The draft editor: the guide's details, its sections and questions, its sources."""
@@ -135,6 +145,7 @@ def edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -151,11 +162,16 @@ def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _back(request, draft, "outline")
 
 
-def _swap(items: list[Any], index: int, step: int) -> None:
-    """Swap an item's position with its neighbour's (positions are unique per version)."""
+def _swap(items: list[Any], index: int, step: int) -> str:
+    """Swap an item's position with its neighbour's (positions are unique per version).
+
+    Returns which of the item's buttons keeps the focus: the one pressed, unless the item
+    reached the end it moved to and that button is now disabled.
+    """
     other = index + step
     if not 0 <= other < len(items):
-        return
+        return ""
+    pressed, reverse = ("up", "down") if step < 0 else ("down", "up")
     a, b = items[index], items[other]
     a.position, b.position = b.position, a.position
     with transaction.atomic():
@@ -166,31 +182,40 @@ def _swap(items: list[Any], index: int, step: int) -> None:
         b.save(update_fields=["position"])
         a.position = held
         a.save(update_fields=["position"])
+    return reverse if other in (0, len(items) - 1) else pressed
 
 
 def _step(request: HttpRequest) -> int:
     return -1 if request.POST.get("direction") == "up" else 1
 
 
-def _back(request: HtmxHttpRequest, draft: GuideVersion, anchor: str) -> HttpResponse:
-    """After a change to the outline: the new outline for htmx, else back to the editor."""
+def _back(
+    request: HtmxHttpRequest, draft: GuideVersion, anchor: str, focus: str = ""
+) -> HttpResponse:
+    """After a change to the outline: the new outline for htmx, else back to the editor.
+
+    `anchor` is where the change happened; "outline" when that place is gone. `focus` is the
+    id of a button to focus in the new outline, when htmx cannot keep the focus by itself.
+    """
     if request.htmx:
-        return _editor(request, draft)
+        return _editor(request, draft, focus="outline" if anchor == "outline" else focus)
     url = reverse("checklist:advocate_edit", kwargs={"slug": draft.guide.slug})
     return HttpResponseRedirect(f"{url}#{anchor}")
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def move_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     section = _get_section(draft, key)
     sections = list(draft.sections.all())
-    _swap(sections, sections.index(section), _step(request))
-    return _back(request, draft, f"s-{key}")
+    button = _swap(sections, sections.index(section), _step(request))
+    return _back(request, draft, f"s-{key}", focus=f"s-{key}-{button}")
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def delete_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -221,12 +246,12 @@ def edit_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "section": section,
             "form": form,
             "intro_level": reading_level(section.intro, draft.language),
-            "forms_with_errors": [form] if form.errors else [],
         },
     )
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def add_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -252,6 +277,7 @@ def add_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 @login_required
 def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -287,16 +313,18 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def move_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     question = _get_question(draft, key)
     siblings = list(question.section.questions.order_by("position"))
-    _swap(siblings, siblings.index(question), _step(request))
-    return _back(request, draft, f"q-{key}")
+    button = _swap(siblings, siblings.index(question), _step(request))
+    return _back(request, draft, f"q-{key}", focus=f"q-{key}-{button}")
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def delete_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -305,6 +333,7 @@ def delete_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpRespon
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
 def add_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -345,7 +374,6 @@ def edit_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "guide": draft.guide,
             "source": source,
             "form": form,
-            "forms_with_errors": [form] if form.errors else [],
         },
     )
 

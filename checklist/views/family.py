@@ -1,28 +1,24 @@
 """The family's screens: start, the sections, autosave, review."""
 
-import copy
 import secrets
 from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
+from django.views.decorators.vary import vary_on_headers
 
 from checklist import device, upgrade
-from checklist.autosave import save_answer
+from checklist.access import ChecklistRequest, get_open_version, private_checklist
 from checklist.forms import AnswerForm, DetailsForm, OwnQuestionForm
 from checklist.limits import over_limit
-from checklist.links import get_checklist, hash_token, make_token, private
-from checklist.models import Answer, Checklist, GuideVersion, Rating, Section, Source
-from checklist.views.public import BUILTIN_SLUG, get_public_version
+from checklist.models import BUILTIN_SLUG, Answer, Checklist, Rating, Section, Source
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -49,28 +45,9 @@ def _with_errors(*forms: BaseForm) -> list[BaseForm]:
     return [form for form in forms if form.is_bound and form.errors]
 
 
-def _new_editor() -> str:
-    """An id for one render of a page, so its own saves never conflict with each other."""
-    return secrets.token_hex(8)
-
-
-@transaction.atomic
-def _create_checklist(version: GuideVersion, details: DetailsForm) -> tuple[Checklist, str]:
-    token = make_token()
-    checklist = details.save(commit=False)
-    checklist.version = version
-    checklist.token_hash = hash_token(token)
-    checklist.save()
-    Answer.objects.bulk_create(
-        Answer(checklist=checklist, section_id=q.section_id, question=q, position=q.position)
-        for q in version.questions.all()
-    )
-    return checklist, token
-
-
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
-    version = get_public_version(slug, request.user)
+    version = get_open_version(request, slug)
     form = DetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "create"):
         # Shown on the same form, so that nothing the family typed is lost.
@@ -82,13 +59,11 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
             ),
         )
         return render(
-            request,
-            "checklist/start.html",
-            {"form": form, "version": version, "forms_with_errors": [form]},
-            status=429,
+            request, "checklist/start.html", {"form": form, "version": version}, status=429
         )
     if request.method == "POST" and form.is_valid():
-        token = _create_checklist(version, form)[1]
+        form.instance.version = version
+        token = Checklist.objects.start(form.instance)
         response = redirect("checklist:section", token=token, number=1)
         device.remember(request, response, token)
         messages.success(
@@ -99,25 +74,20 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
             ),
         )
         return response
-    return render(
-        request,
-        "checklist/start.html",
-        {"form": form, "version": version, "forms_with_errors": _with_errors(form)},
-    )
+    return render(request, "checklist/start.html", {"form": form, "version": version})
 
 
 @require_GET
-@private
-def overview(request: HttpRequest, token: str) -> HttpResponse:
-    checklist = get_checklist(token)
-    sections = list(checklist.version.sections.all())
+@private_checklist
+def overview(request: ChecklistRequest, token: str) -> HttpResponse:
+    checklist = request.checklist
     return render(
         request,
         "checklist/overview.html",
         {
             "checklist": checklist,
             "token": token,
-            "sections": sections,
+            "sections": list(checklist.version.sections.all()),
             "stale_months": settings.ASKFIRST_STALE_MONTHS,
             "new_questions": _new_questions(checklist),
         },
@@ -125,27 +95,16 @@ def overview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@private
-def details(request: HttpRequest, token: str) -> HttpResponse:
-    checklist = get_checklist(token)
+@private_checklist
+def details(request: ChecklistRequest, token: str) -> HttpResponse:
+    checklist = request.checklist
     form = DetailsForm(request.POST if request.method == "POST" else None, instance=checklist)
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("checklist:overview", token=token)
     return render(
-        request,
-        "checklist/details.html",
-        {
-            "form": form,
-            "checklist": checklist,
-            "token": token,
-            "forms_with_errors": _with_errors(form),
-        },
+        request, "checklist/details.html", {"form": form, "checklist": checklist, "token": token}
     )
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @dataclass
@@ -160,11 +119,11 @@ class Row:
 def _rows(
     answers: list[Answer],
     data: QueryDict,
-    version: GuideVersion,
+    sources: dict[str, Source],
     conflicts: dict[int, Answer] | None = None,
 ) -> list[Row]:
-    editor = _new_editor()
-    sources = {s.key: s for s in version.sources.all()}
+    # One id for this render of the page, so its own saves never conflict with each other.
+    page_render = secrets.token_hex(8)
     conflicts = conflicts or {}
     rows = []
     for answer in answers:
@@ -173,7 +132,7 @@ def _rows(
         form = AnswerForm(
             data if bound else None,
             answer=answer,
-            initial={"revision": answer.revision, "editor": editor},
+            initial={"revision": answer.revision, "page_render": page_render},
         )
         keys = answer.question.source_keys if answer.question else []
         rows.append(Row(form, [sources[k] for k in keys if k in sources], conflicts.get(answer.pk)))
@@ -181,21 +140,22 @@ def _rows(
 
 
 @require_http_methods(["GET", "POST"])
-@private
-def section(request: HttpRequest, token: str, number: int) -> HttpResponse:
+@private_checklist
+def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     """One section of questions. With JavaScript each question saves itself as the family
     types (see `autosave`); without it, or when they press Back or Next, this POST saves
     every question on the page at once."""
-    checklist = get_checklist(token)
+    checklist = request.checklist
     current, sections = _get_section(checklist, number)
+    sources = {s.key: s for s in checklist.version.sources.all()}
     answers = list(checklist.answers.filter(section=current).select_related("question"))
     own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, prefix="new")
-    rows = _rows(answers, request.POST, checklist.version)
+    rows = _rows(answers, request.POST, sources)
     conflicts: dict[int, Answer] = {}
     forms = [row.form for row in rows if row.form.is_bound]
     if request.method == "POST" and all([f.is_valid() for f in [*forms, own_form]]):
         for form in forms:
-            result = save_answer(form)
+            result = form.save_answer()
             if result.conflict:
                 conflicts[result.answer.pk] = result.answer
         if own_text := own_form.cleaned_data["own_question"]:
@@ -211,7 +171,7 @@ def section(request: HttpRequest, token: str, number: int) -> HttpResponse:
         data = request.POST.copy()
         data["new-own_question"] = ""
         answers = list(checklist.answers.filter(section=current).select_related("question"))
-        rows = _rows(answers, data, checklist.version, conflicts)
+        rows = _rows(answers, data, sources, conflicts)
         own_form = OwnQuestionForm(prefix="new")
     return render(
         request,
@@ -246,25 +206,19 @@ def _after_section_post(token: str, number: int, total: int, go: str) -> HttpRes
 
 
 @require_POST
-@private
-def autosave(request: HtmxHttpRequest, token: str, answer_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+@private_checklist
+def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
     """Save one question (htmx, on every change). Answers with its save state."""
-    checklist = get_checklist(token)
-    answer = _get_answer(checklist, answer_id)
+    answer = _get_answer(request.checklist, answer_id)
     form = AnswerForm(request.POST, answer=answer)
     saved = form.is_valid()
     conflict = None
     if saved:
-        result = save_answer(form)
+        result = form.save_answer()
         answer = result.answer
-        data = request.POST.copy()
         if result.conflict:
             saved, conflict = False, answer
-        else:
-            # The page's next save starts from the revision stored now.
-            data[f"{form.prefix}-revision"] = str(answer.revision)
-        # The form shows what the family sent, so it gets its own copy of the answer.
-        form = AnswerForm(data, answer=copy.copy(answer))
     if not request.htmx:
         # Without JavaScript the section page sends all its questions at once; a plain POST
         # here still saves, then goes back to the question.
@@ -277,6 +231,8 @@ def autosave(request: HtmxHttpRequest, token: str, answer_id: int) -> HttpRespon
         "checklist/section.html#save-state",
         {
             "row": Row(form, [], conflict),
+            # The page's next save starts from the revision stored now.
+            "revision": answer.revision if saved else None,
             "saved": saved,
             "oob": True,
         },
@@ -284,11 +240,10 @@ def autosave(request: HtmxHttpRequest, token: str, answer_id: int) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-@private
-def delete_question(request: HttpRequest, token: str, answer_id: int) -> HttpResponse:
+@private_checklist
+def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
     """Delete a question the family wrote, after they confirm."""
-    checklist = get_checklist(token)
-    answer = _get_answer(checklist, answer_id)
+    answer = _get_answer(request.checklist, answer_id)
     if not answer.is_own:
         raise Http404
     if request.method == "POST":
@@ -300,14 +255,14 @@ def delete_question(request: HttpRequest, token: str, answer_id: int) -> HttpRes
     return render(
         request,
         "checklist/delete_question.html",
-        {"checklist": checklist, "token": token, "answer": answer},
+        {"checklist": request.checklist, "token": token, "answer": answer},
     )
 
 
 @require_GET
-@private
-def review(request: HttpRequest, token: str) -> HttpResponse:
-    checklist = get_checklist(token)
+@private_checklist
+def review(request: ChecklistRequest, token: str) -> HttpResponse:
+    checklist = request.checklist
     answers = list(checklist.answers.select_related("question", "section"))
     chosen = [a for a in answers if a.included]
     chosen.sort(key=lambda a: not a.starred)
@@ -332,13 +287,12 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@private
-def add_new_questions(request: HttpRequest, token: str) -> HttpResponse:
+@private_checklist
+def add_new_questions(request: ChecklistRequest, token: str) -> HttpResponse:
     """Move the checklist to the guide's newest version; every answer and note is kept."""
-    checklist = get_checklist(token)
-    newer = upgrade.newer_version(checklist)
+    newer = upgrade.newer_version(request.checklist)
     if newer is not None:
-        upgrade.upgrade(checklist, newer)
+        upgrade.upgrade(request.checklist, newer)
         messages.success(
             request,
             _("The new questions are in your checklist. Everything you wrote is still there."),

@@ -5,50 +5,22 @@ import io
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.mail import mail_admins
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from checklist.access import get_open_version
 from checklist.forms import GallerySearchForm, ReportForm
 from checklist.guide_format import export_version
 from checklist.limits import over_limit
-from checklist.models import Guide, GuideVersion, Visibility
+from checklist.models import BUILTIN_SLUG, GuideVersion
 
-BUILTIN_SLUG = "stem-cells-cp"
 GALLERY_SIZE = 50
-
-
-def startable_guides() -> QuerySet[Guide]:
-    """Guides anyone with the link may start: published, not private, not locked."""
-    return (
-        Guide.objects.filter(is_locked=False, versions__is_published=True)
-        .filter(Q(is_builtin=True) | ~Q(visibility=Visibility.PRIVATE))
-        .distinct()
-    )
-
-
-def get_public_version(
-    slug: str, user: AbstractBaseUser | AnonymousUser | None = None
-) -> GuideVersion:
-    """The latest published version of a guide this person may open, or 404.
-
-    Private guides are for their owner alone; a guide a moderator locked is for nobody.
-    """
-    guide = get_object_or_404(Guide, slug=slug, is_locked=False)
-    private = guide.visibility == Visibility.PRIVATE and not guide.is_builtin
-    if private and (user is None or guide.owner_id is None or guide.owner_id != user.pk):
-        raise Http404
-    version = guide.latest_published()
-    if version is None:
-        raise Http404
-    return version
 
 
 @require_GET
@@ -65,7 +37,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
-    version = get_public_version(slug, request.user)
+    version = get_open_version(request, slug)
     return JsonResponse(
         export_version(version), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
@@ -75,15 +47,7 @@ def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
 def gallery(request: HttpRequest) -> HttpResponse:
     """Public guides, the built-in one first; search by words and by language."""
     form = GallerySearchForm(request.GET)
-    guides = startable_guides().filter(Q(is_builtin=True) | Q(visibility=Visibility.PUBLIC))
-    newest = (
-        GuideVersion.objects.filter(guide=OuterRef("guide"), is_published=True)
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    versions = GuideVersion.objects.filter(
-        guide__in=guides, is_published=True, number=Subquery(newest)
-    ).select_related("guide")
+    versions = GuideVersion.objects.current().listed().select_related("guide")
     if form.is_valid():
         for word in form.cleaned_data["q"].split()[:10]:
             versions = versions.filter(
@@ -105,7 +69,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
 @require_GET
 def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     """What a family sees first from a shared link or QR code."""
-    version = get_public_version(slug, request.user)
+    version = get_open_version(request, slug)
     sections = list(version.sections.all())
     return render(
         request,
@@ -125,7 +89,7 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The family page's address as a QR code, to print on a flyer."""
-    version = get_public_version(slug, request.user)
+    version = get_open_version(request, slug)
     url = request.build_absolute_uri(
         reverse("checklist:guide_page", kwargs={"slug": version.guide.slug})
     )
@@ -144,7 +108,7 @@ def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, slug: str) -> HttpResponse:
-    version = get_public_version(slug, request.user)
+    version = get_open_version(request, slug)
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "report"):
         # Each report is mailed to the moderators: a flood of them must not reach their inbox.
@@ -165,5 +129,5 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "checklist/report.html",
-        {"form": form, "version": version, "forms_with_errors": [form] if form.errors else []},
+        {"form": form, "version": version},
     )

@@ -231,46 +231,6 @@
     });
   });
 
-  // The advocate's editor outline ([data-swap-errors]): a form sent back with a message (400)
-  // is swapped in like any other answer, so the message shows next to its field; and focus
-  // stays where the advocate was, as the outline is replaced around the button they pressed.
-  var outlineFocus = null;
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var target = event.detail.target;
-    if (!target || !target.hasAttribute || !target.hasAttribute("data-swap-errors")) return;
-    if (event.detail.xhr.status === 400) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-    var active = document.activeElement;
-    outlineFocus = active && active.form && target.contains(active)
-      ? { action: active.form.getAttribute("action"), value: active.value } : { action: null };
-  });
-
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!outlineFocus) return;
-    var remembered = outlineFocus;
-    outlineFocus = null;
-    var outline = document.querySelector("[data-swap-errors]");
-    // Only focus that was lost with the old outline is put back: never taken from a field
-    // the advocate has moved on to meanwhile.
-    var active = document.activeElement;
-    if (!outline || (active && active !== document.body && document.contains(active))) return;
-    var wrong = outline.querySelector("[aria-invalid='true']");
-    var form = remembered.action === null ? null : Array.prototype.find.call(
-      outline.querySelectorAll("form"),
-      function (f) { return f.getAttribute("action") === remembered.action; });
-    var next = wrong;
-    if (!next && form) {
-      var field = form.querySelector("input[type='text'], textarea");
-      var buttons = Array.prototype.filter.call(
-        form.querySelectorAll("button"), function (b) { return !b.disabled; });
-      var same = buttons.filter(function (b) { return b.value === remembered.value; })[0];
-      next = field || same || buttons[0];
-    }
-    (next || outline).focus();
-  });
-
   function start() {
     // Take the family straight to what needs fixing after a form came back with errors.
     var summary = document.querySelector("[data-focus]");

@@ -25,20 +25,13 @@ from playwright.sync_api import (
 )
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
 # Playwright's sync API runs an event loop in the main thread for as long as the browser is
 # open (the whole session, so during every test that follows too), and Django takes every ORM
 # call made from that thread for one made from async code. They are plain sync calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 PHONE: ViewportSize = {"width": 375, "height": 812}
 SMALL_PHONE: ViewportSize = {"width": 320, "height": 568}

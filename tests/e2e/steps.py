@@ -1,10 +1,11 @@
 """What a family does on a page, in the words of the page: shared by the browser tests."""
 
 import re
-import subprocess
 from collections.abc import Callable
 
 from playwright.sync_api import FilePayload, Locator, Page, expect
+
+from tests.printouts import pdf_text
 
 
 def start_checklist(page: Page, **details: str) -> str:
@@ -42,12 +43,10 @@ def go_next(page: Page) -> None:
     page.get_by_role("button", name=re.compile(r"^(Next|Review)$")).click()
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_words(data: bytes) -> str:
+    """The PDF's text with every run of spaces and line ends made one space."""
     assert data.startswith(b"%PDF"), data[:200]
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-    return " ".join(text.split())
+    return " ".join(pdf_text(data, layout="-raw").split())
 
 
 def download_pdfs(page: Page) -> list[str]:
@@ -64,7 +63,7 @@ def download_pdfs(page: Page) -> list[str]:
             button.click()
         path = download.value.path()
         with open(path, "rb") as pdf:
-            texts.append(pdf_text(pdf.read()))
+            texts.append(pdf_words(pdf.read()))
     return texts
 
 

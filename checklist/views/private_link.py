@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist import device
+from checklist.access import ChecklistRequest, no_store, private_checklist
 from checklist.forms import DetailsForm
-from checklist.links import get_checklist, hash_token, private, rotate
 from checklist.models import Checklist
-from checklist.views.printing import forget_checklist_pdfs
+from checklist.printouts import forget_pdfs
+from checklist.tokens import hash_token
 
 
 @require_GET
-@private
-def export(request: HttpRequest, token: str) -> HttpResponse:
+@private_checklist
+def export(request: ChecklistRequest, token: str) -> HttpResponse:
     """Everything the family entered, as JSON."""
-    checklist = get_checklist(token)
+    checklist = request.checklist
     version = checklist.version
     data = {
         "guide": {"slug": version.guide.slug, "version": version.number, "title": version.title},
@@ -47,11 +48,11 @@ def export(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@private
-def rotate_link(request: HttpRequest, token: str) -> HttpResponse:
-    checklist = get_checklist(token)
-    new = rotate(checklist)
-    forget_checklist_pdfs(checklist)  # a printed QR code would carry the old link
+@private_checklist
+def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
+    checklist = request.checklist
+    new = checklist.rotate_link()
+    forget_pdfs(checklist)  # a printed QR code would carry the old link
     response = redirect("checklist:overview", token=new)
     device.replace(request, response, token, new)
     messages.success(
@@ -61,11 +62,11 @@ def rotate_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@private
-def delete(request: HttpRequest, token: str) -> HttpResponse:
-    checklist = get_checklist(token)
+@private_checklist
+def delete(request: ChecklistRequest, token: str) -> HttpResponse:
+    checklist = request.checklist
     if request.method == "POST":
-        forget_checklist_pdfs(checklist)
+        forget_pdfs(checklist)
         checklist.delete()
         response = redirect("checklist:landing")
         device.forget(request, response, token)
@@ -75,7 +76,6 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@private
 def mine(request: HttpRequest) -> HttpResponse:
     tokens = device.tokens(request)
     by_hash = {hash_token(t): t for t in tokens}
@@ -88,6 +88,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if len(rows) < len(tokens):
         # Links that were rotated or deleted elsewhere no longer open anything.
         device.store(response, [token for token, _checklist in rows])
+    no_store(response)  # it links to every private link this device has
     return response
 
 

@@ -1,0 +1,76 @@
+"""Who may reach what, resolved once per request.
+
+- Pages behind a family's private link are wrapped in `@private_checklist`: it finds the
+  checklist the token opens (or 404) and puts it on `request.checklist`, and marks the answer
+  as never to be stored or sent on.
+- An advocate's guide and draft come from `get_guide_for_owner` and `get_draft_for_owner`,
+  which return them to their owner only: another advocate's guide looks the same as one that
+  does not exist.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django_htmx.middleware import HtmxDetails
+
+from checklist.models import Checklist, Guide, GuideVersion
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class ChecklistRequest(HtmxHttpRequest):
+    checklist: Checklist
+
+
+def private_checklist(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages behind a private link: the checklist the link opens, never cached, and the
+    link never sent on.
+
+    `strict-origin` sends at most the site's own address, never the path with the token.
+    Not `no-referrer`: under it browsers send `Origin: null` with a form POST, which Django's
+    CSRF check rightly refuses, so the family could not save anything without JavaScript.
+    """
+
+    @wraps(view)
+    def wrapper(request: ChecklistRequest, token: str, **kwargs: Any) -> HttpResponse:
+        try:
+            request.checklist = Checklist.objects.get_by_token(token)
+        except Checklist.DoesNotExist:
+            raise Http404 from None
+        response = view(request, token, **kwargs)
+        no_store(response)
+        return response
+
+    return wrapper
+
+
+def no_store(response: HttpResponse) -> None:
+    """Headers for any page that shows a private link or what is behind one."""
+    response["Referrer-Policy"] = "strict-origin"
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True)
+
+
+def get_guide_for_owner(request: HttpRequest, slug: str) -> Guide:
+    return get_object_or_404(Guide, slug=slug, owner_id=request.user.pk)
+
+
+def get_draft_for_owner(request: HttpRequest, slug: str) -> GuideVersion:
+    """The guide's draft, for its owner only; a locked guide cannot be edited."""
+    guide = get_guide_for_owner(request, slug)
+    draft = guide.draft()
+    if draft is None or guide.is_locked:
+        raise Http404
+    return draft
+
+
+def get_open_version(request: HttpRequest, slug: str) -> GuideVersion:
+    """The latest published version of a guide this visitor may open, or 404."""
+    versions = GuideVersion.objects.current().open_to(request.user).select_related("guide")
+    return get_object_or_404(versions, guide__slug=slug)

@@ -1,0 +1,297 @@
+"""The printouts: one object per printout, which knows its template, file name, cache key,
+ETag and context. `pdf.py` turns one into a PDF; the print pages show its HTML.
+
+- `ChecklistPrintout`: a family's "Questions to bring" or "Answers record".
+- `GuidePrintout`: the blank guide, for families who prefer paper and for advocates.
+
+A printout's fingerprint (its ETag, and the check on its stored PDF) is a hash of everything
+that shapes it, worked out from the data alone, so a repeat download renders nothing.
+"""
+
+import hashlib
+import itertools
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from django.utils.translation import get_language
+
+from checklist.models import (
+    Answer,
+    Checklist,
+    GuideVersion,
+    PaperSize,
+    Question,
+    Rating,
+    Section,
+)
+
+# Where US Letter is the usual paper; everywhere else prints on A4.
+LETTER_REGIONS = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"}
+)
+
+# Everything in these shapes the printouts: a change to any of them makes new PDFs.
+PRINT_FILES = ["templates/checklist/print*.html", "static/css/print.css", "static/fonts/**/*"]
+
+# The PDF settings (pdf.py) are part of every fingerprint too.
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+# Long enough for the downloads around one visit; short, because a deleted checklist's last
+# PDF stays in the cache until then.
+CACHE_SECONDS = 60 * 60
+
+# The details a checklist's printouts show (DetailsForm's fields): a change makes a new PDF.
+PRINTED_DETAILS = [
+    "child_name",
+    "child_age",
+    "clinic_name",
+    "clinic_city",
+    "clinic_country",
+    "appointment_date",
+    "attendees",
+]
+# All of an answer that a printout may show: a change to any of them makes a new PDF.
+PRINTED_ANSWER_FIELDS = [
+    "pk",
+    "section_id",
+    "question_id",
+    "own_question",
+    "starred",
+    "response",
+    "rating",
+    "notes",
+]
+
+
+def paper_from_browser(request: HttpRequest) -> str:
+    """Letter or A4, from the first country named in the browser's languages."""
+    for entry in request.headers.get("Accept-Language", "").split(","):
+        tag = entry.partition(";")[0].strip()
+        regions = [s for s in tag.split("-")[1:] if len(s) == 2 and s.isalpha()]
+        if regions:
+            return PaperSize.LETTER if regions[0].upper() in LETTER_REGIONS else PaperSize.A4
+    return PaperSize.A4
+
+
+@cache
+def _print_files_hash() -> str:
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    base = Path(settings.BASE_DIR)
+    for pattern in PRINT_FILES:
+        for path in sorted(base.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: object) -> str:
+    """A hash of what a printout shows (`parts`: the data and the print options), the print
+    templates, stylesheet and fonts, and the language. Equal fingerprints, equal PDFs."""
+    data = json.dumps([_print_files_hash(), PDF_OPTIONS, get_language(), *parts], default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass
+class Item:
+    """One question as printed, numbered in print order."""
+
+    number: int
+    text: str
+    section: Section
+    question: Question | None
+    answer: Answer | None = None
+
+
+def _by_section(items: list[Item]) -> list[tuple[Section, list[Item]]]:
+    """Consecutive items grouped under their section."""
+    return [(s, list(group)) for s, group in itertools.groupby(items, key=lambda i: i.section)]
+
+
+def _qr_code(link: str) -> SafeString:
+    # segno draws the SVG from our own link alone; no text the family typed goes into it.
+    svg = segno.make(link, error="m").svg_inline(omitsize=True, border=4, dark="#000")
+    return mark_safe(svg)  # noqa: S308
+
+
+class Printout:
+    """What every printout knows. Subclasses set `template` and the methods that raise."""
+
+    template: str
+
+    def filename(self) -> str:
+        raise NotImplementedError
+
+    def cache_key(self) -> str:
+        """Names what the PDF is of: only its latest PDF is kept, so old ones never pile up."""
+        raise NotImplementedError
+
+    def shown(self) -> list[object]:
+        """Everything of the data and the options that the printout shows."""
+        raise NotImplementedError
+
+    @cached_property
+    def etag(self) -> str:
+        return fingerprint(*self.shown())
+
+    def context(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def html(self, request: HttpRequest | None = None, **extra: Any) -> str:
+        return render_to_string(self.template, self.context() | extra, request=request)
+
+    def stored_pdf(self) -> bytes | None:
+        """The PDF rendered before, if nothing it shows has changed since."""
+        stored = django_cache.get(_pdf_cache_key(self.cache_key()))
+        if stored is not None and stored[0] == self.etag:
+            body: bytes = stored[1]
+            return body
+        return None
+
+    def store_pdf(self, body: bytes) -> None:
+        django_cache.set(_pdf_cache_key(self.cache_key()), (self.etag, body), CACHE_SECONDS)
+
+
+def _pdf_cache_key(key: str) -> str:
+    return f"askfirst:pdf:{key}"
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """What the family chose, as it applies to this download."""
+
+    paper: str
+    large: bool
+    why: bool
+    notes: bool
+    link: str  # the private link, to print as a QR code; "" for none
+
+    @classmethod
+    def chosen(cls, request: HttpRequest, checklist: Checklist, token: str) -> "PrintOptions":
+        link = ""
+        if checklist.print_link_qr:
+            url = reverse("checklist:overview", kwargs={"token": token})
+            link = request.build_absolute_uri(url)
+        return cls(
+            paper=checklist.paper_size or paper_from_browser(request),
+            large=checklist.large_print,
+            why=checklist.print_why,
+            notes=checklist.print_notes,
+            link=link,
+        )
+
+
+@dataclass
+class ChecklistPrintout(Printout):
+    """A family's printout: "questions" to bring to the visit, or the "answers" record."""
+
+    kind: str
+    checklist: Checklist
+    options: PrintOptions
+    template: str = field(init=False)
+
+    KINDS = {
+        "questions": ("checklist/print.html", ""),
+        "answers": ("checklist/print_answers.html", "-answers"),
+    }
+
+    def __post_init__(self) -> None:
+        self.template = self.KINDS[self.kind][0]
+
+    @cached_property
+    def answers(self) -> list[Answer]:
+        answers = self.checklist.answers.filter(included=True).select_related("question", "section")
+        # Top priorities first, then by section: the order the family will ask in.
+        return sorted(answers, key=lambda a: not a.starred)
+
+    def filename(self) -> str:
+        checklist = self.checklist
+        parts = ["askfirst", slugify(checklist.clinic_name)[:40]]
+        if checklist.appointment_date:
+            parts.append(checklist.appointment_date.isoformat())
+        return "-".join(p for p in parts if p) + self.KINDS[self.kind][1] + ".pdf"
+
+    def cache_key(self) -> str:
+        return checklist_cache_key(self.checklist, self.kind)
+
+    def shown(self) -> list[object]:
+        return [
+            self.kind,
+            asdict(self.options),
+            self.checklist.version_id,
+            [getattr(self.checklist, name) for name in PRINTED_DETAILS],
+            [[getattr(a, name) for name in PRINTED_ANSWER_FIELDS] for a in self.answers],
+        ]
+
+    def context(self) -> dict[str, Any]:
+        answers, options = self.answers, self.options
+        items = [Item(n, a.text, a.section, a.question, a) for n, a in enumerate(answers, start=1)]
+        cited = {key for a in answers if a.question for key in a.question.source_keys}
+        counts = Counter(a.rating for a in answers)
+        return {
+            "checklist": self.checklist,
+            "version": self.checklist.version,
+            "paper": options.paper,
+            "large": options.large,
+            "why": options.why,
+            "notes": options.notes,
+            "qr_code": _qr_code(options.link) if options.link else "",
+            "priorities": [i for i in items if i.answer and i.answer.starred],
+            "sections": _by_section([i for i in items if i.answer and not i.answer.starred]),
+            "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
+            "counts": [(label, counts[value]) for value, label in Rating.choices],
+            "sources": [s for s in self.checklist.version.sources.all() if s.key in cited],
+        }
+
+
+def checklist_cache_key(checklist: Checklist, kind: str) -> str:
+    return f"checklist:{checklist.pk}:{kind}"
+
+
+def forget_pdfs(checklist: Checklist) -> None:
+    """Drop a checklist's stored PDFs: it was deleted, or got a new link a QR code carried."""
+    django_cache.delete_many(
+        [_pdf_cache_key(checklist_cache_key(checklist, kind)) for kind in ChecklistPrintout.KINDS]
+    )
+
+
+@dataclass
+class GuidePrintout(Printout):
+    """The whole guide on paper, with room to write."""
+
+    version: GuideVersion
+    paper: str
+    template: str = "checklist/print_guide.html"
+
+    def filename(self) -> str:
+        return f"askfirst-{self.version.guide.slug}.pdf"
+
+    def cache_key(self) -> str:
+        return f"guide:{self.version.pk}:{self.paper}:{get_language()}"
+
+    def shown(self) -> list[object]:
+        return ["guide", self.version.pk, self.version.content_hash, self.paper]
+
+    def context(self) -> dict[str, Any]:
+        questions = self.version.questions.select_related("section")
+        items = [Item(n, q.text, q.section, q) for n, q in enumerate(questions, start=1)]
+        return {
+            "version": self.version,
+            "paper": self.paper,
+            "why": True,
+            "sections": _by_section(items),
+            "sources": list(self.version.sources.all()),
+        }
