@@ -12,7 +12,7 @@ find_python = for p in $(PYTHON) python3.13 python3.12 python3 \
 	  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo "$$p"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: run test setup lint typecheck pytest lock clean
+.PHONY: run test setup lint typecheck migrations pytest lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@py=$$($(find_python)) || { \
@@ -44,7 +44,7 @@ run: setup
 	echo "AskFirst is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
 	exec $(BIN)/gunicorn project.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
-test: setup lint typecheck pytest
+test: setup lint typecheck migrations pytest
 
 lint: setup
 	$(BIN)/ruff check .
@@ -52,6 +52,10 @@ lint: setup
 
 typecheck: setup
 	SECRET_KEY=typecheck $(BIN)/mypy .
+
+# A model change without its migration would break the next deployment.
+migrations: setup
+	SECRET_KEY=migrations $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: setup
 	@command -v pdftotext >/dev/null || { echo "The tests read PDFs with pdftotext: apt-get install poppler-utils (macOS: brew install poppler)"; exit 1; }

@@ -1,5 +1,7 @@
 """The draft editor: details, sections, questions, sources; htmx and plain POST alike."""
 
+import re
+
 from checklist.models import Guide, GuideVersion, Question
 from tests.factory import draft_of, make_draft
 
@@ -53,6 +55,21 @@ def test_htmx_gets_only_the_outline(alice):
     assert response.status_code == 200
     assert page.lstrip().startswith('<div id="outline"')
     assert "More" in page and "<html" not in page
+    # A browser must not show the outline alone for the editor page, nor the page in a swap.
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_question_sent_empty_comes_back_with_its_message_and_the_focus(alice):
+    draft = make_draft(alice.user)
+    section = draft.sections.all()[0]
+    response = alice.client.post(
+        GUIDE + f"s/{section.key}/add/", {f"new-{section.key}-text": " "}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422  # swapped in by htmx (base.html), so seen in place
+    page = response.content.decode()
+    assert "This field is required." in page
+    field = re.search(rf'<input[^>]*name="new-{section.key}-text"[^>]*>', page)
+    assert field is not None and "autofocus" in field[0]
 
 
 def test_questions_move_up_and_down(alice):

@@ -66,6 +66,16 @@ def test_saving_without_javascript_says_so(family):
     assert "Your choices are saved." in response.content.decode()
 
 
+def test_with_javascript_only_the_save_state_comes_back(family):
+    response = family.client.post(
+        family.url("print-options/"),
+        {"paper_size": "a4", "large_print": "False"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.content.decode().strip().startswith('<p class="state saved">')
+    assert "HX-Request" in response["Vary"]
+
+
 @pytest.mark.parametrize(
     ("button", "opens"),
     [
