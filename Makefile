@@ -36,13 +36,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 setup: $(STAMP) .secret_key
 
+# The web server and the PDF worker (Procfile), started and stopped together by honcho.
 run: setup
-	export SECRET_KEY="$$(cat .secret_key)"; \
-	$(BIN)/python manage.py migrate --no-input && \
-	$(BIN)/python manage.py load_builtin_guides && \
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	export SECRET_KEY="$$(cat .secret_key)" PATH="$(CURDIR)/$(BIN):$$PATH"; \
+	python manage.py migrate --no-input && \
+	python manage.py load_builtin_guides && \
+	python manage.py collectstatic --no-input --verbosity 0 && \
 	echo "AskFirst is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
-	exec $(BIN)/gunicorn project.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+	exec honcho start --port $(PORT) --procfile Procfile
 
 test: setup lint typecheck migrations pytest
 

@@ -268,7 +268,14 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
 
     class Meta:
         model = Checklist
-        fields = ["paper_size", "large_print", "print_why", "print_notes", "print_link_qr"]
+        fields = [
+            "paper_size",
+            "large_print",
+            "print_why",
+            "print_notes",
+            "print_link_qr",
+            "print_names",
+        ]
         labels = {
             "print_why": _("Add why to ask and the warning signs"),
             "print_link_qr": _("Print a QR code that opens this checklist"),
@@ -282,6 +289,10 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
             "print_link_qr": _(
                 "Careful: anyone who holds the paper can scan the code, then open and change "
                 "your checklist."
+            ),
+            "print_names": _(
+                "Off unless you turn it on, so the clinic's name is not in a list of "
+                "downloads that others can see."
             ),
         }
 

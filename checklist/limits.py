@@ -34,9 +34,16 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def over_limit(request: HttpRequest, group: str, key: str = "ip") -> bool:
-    """Count this request against `group` and say whether it goes over the limit."""
+    """Count this request against `group` and say whether it goes over the limit.
+
+    `key` is "ip" (the client's address) or any other text to count by, such as a
+    checklist's id.
+    """
+    counted_by: str | Callable[[str, HttpRequest], str] = (
+        key if key == "ip" else lambda group, request: key
+    )
     rate = settings.ASKFIRST_RATE_LIMITS[group]
-    return bool(is_ratelimited(request, group=group, key=key, rate=rate, increment=True))
+    return bool(is_ratelimited(request, group=group, key=counted_by, rate=rate, increment=True))
 
 
 def too_many(request: HttpRequest) -> HttpResponse:

@@ -231,6 +231,30 @@ class Question(DraftContent):
         return self.text
 
 
+class GuidePdf(models.Model):
+    """The blank guide as PDF. A published version never changes, so each is rendered once
+    (per paper size, interface language and print templates: `etag`) and kept."""
+
+    version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="pdfs")
+    paper = models.CharField(max_length=10)
+    language = models.CharField(max_length=35)
+    etag = models.CharField(max_length=64)
+    state = models.CharField(max_length=10)  # printouts.State: ready or too_long
+    body = models.BinaryField(blank=True)
+    pages = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "paper", "language"], name="one_pdf_per_guide_print"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} PDF ({self.paper}, {self.language})"
+
+
 class PaperSize(models.TextChoices):
     A4 = "a4", _("A4")
     LETTER = "letter", _("US Letter")
@@ -278,6 +302,9 @@ class Checklist(models.Model):
     print_why = models.BooleanField(_("Print why to ask and the warning signs"), default=True)
     print_notes = models.BooleanField(_("Print my private notes"), default=False)
     print_link_qr = models.BooleanField(_("Print a QR code to this checklist"), default=False)
+    print_names = models.BooleanField(
+        _("Put the clinic's name in the file name and the PDF's title"), default=False
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -1,18 +1,14 @@
-"""HTML to PDF with WeasyPrint, fetching nothing but our own static files, and the PDF
-download that answers a request for a printout (printouts.py)."""
+"""HTML to PDF with WeasyPrint, fetching nothing but our own static files. Only the
+background worker renders (tasks.py); web requests never do."""
 
 import mimetypes
 
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from checklist.limits import over_limit, too_many
-from checklist.printouts import PDF_OPTIONS, Printout
+from checklist.printouts import PDF_OPTIONS
 
 # Documents are rendered as if they came from this address, which never resolves: relative
 # links in the print template point under it and the fetcher maps them to files on disk.
@@ -45,30 +41,24 @@ class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, body, {"Content-Type": mime})
 
 
-def html_to_pdf(html: str) -> bytes:
-    """PDF/UA-1: a tagged PDF (headings, paragraphs and reading order) with its title and
-    language, so a screen reader can read the printout too."""
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+class TooLong(Exception):
+    """The document has more pages than a printout may have."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"{pages} pages")
+        self.pages = pages
+
+
+def html_to_pdf(html: str, max_pages: int | None = None) -> tuple[bytes, int]:
+    """The PDF of `html` and its number of pages. Raises TooLong past `max_pages`, after the
+    layout and before the PDF is written.
+
+    PDF/UA-1: a tagged PDF (headings, paragraphs and reading order) with its title and
+    language, so a screen reader can read the printout too.
+    """
+    html_document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    document = html_document.render(**PDF_OPTIONS)
+    if max_pages is not None and len(document.pages) > max_pages:
+        raise TooLong(len(document.pages))
     pdf: bytes = document.write_pdf(**PDF_OPTIONS)
-    return pdf
-
-
-def pdf_response(request: HttpRequest, printout: Printout) -> HttpResponse:
-    """The printout as a PDF download: 304 when the browser already has this one, else the
-    PDF stored from last time, else a new rendering."""
-    quoted = quote_etag(printout.etag)
-    conditional = get_conditional_response(request, etag=quoted)
-    if conditional is not None:
-        conditional["ETag"] = quoted
-        return conditional
-    body = printout.stored_pdf()
-    if body is None:
-        # Only a new rendering costs a second of CPU, so only that is counted.
-        if over_limit(request, "pdf"):
-            return too_many(request)
-        body = html_to_pdf(printout.html())
-        printout.store_pdf(body)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["ETag"] = quoted
-    response["Content-Disposition"] = f'attachment; filename="{printout.filename()}"'
-    return response
+    return pdf, len(document.pages)

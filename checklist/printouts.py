@@ -1,21 +1,29 @@
 """The printouts: one object per printout, which knows its template, file name, cache key,
-ETag and context. `pdf.py` turns one into a PDF; the print pages show its HTML.
+ETag and context, and where its PDF is kept. The worker (tasks.py) renders it to PDF; the
+print pages show its HTML.
 
-- `ChecklistPrintout`: a family's "Questions to bring" or "Answers record".
-- `GuidePrintout`: the blank guide, for families who prefer paper and for advocates.
+- `ChecklistPrintout`: a family's "Questions to bring" or "Answers record". Its PDF is kept
+  in the shared cache for an hour, and dropped when the checklist is deleted or its link
+  rotated.
+- `GuidePrintout`: the blank guide, for families who prefer paper and for advocates. A
+  published version never changes, so its PDF is kept in the database for good.
 
 A printout's fingerprint (its ETag, and the check on its stored PDF) is a hash of everything
 that shapes it, worked out from the data alone, so a repeat download renders nothing.
+A printout also has a `ref`: what the worker needs to build the same printout again, with no
+private text and no private link in it (task arguments are stored in the database).
 """
 
 import hashlib
 import itertools
 import json
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import segno
 import weasyprint
@@ -31,6 +39,7 @@ from django.utils.translation import get_language
 from checklist.models import (
     Answer,
     Checklist,
+    GuidePdf,
     GuideVersion,
     PaperSize,
     Question,
@@ -127,6 +136,24 @@ def _qr_code(link: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308
 
 
+class State(StrEnum):
+    PENDING = "pending"  # queued or rendering
+    READY = "ready"
+    TOO_LONG = "too_long"  # more pages than ASKFIRST_PDF_MAX_PAGES: not rendered
+    FAILED = "failed"  # an error, or past ASKFIRST_PDF_SECONDS
+
+
+@dataclass
+class Rendered:
+    """Where the PDF of one printout stands."""
+
+    etag: str
+    state: State
+    body: bytes = b""
+    pages: int = 0
+    since: float = field(default_factory=time.time)
+
+
 class Printout:
     """What every printout knows. Subclasses set `template` and the methods that raise."""
 
@@ -143,30 +170,38 @@ class Printout:
         """Everything of the data and the options that the printout shows."""
         raise NotImplementedError
 
+    def context(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def ref(self) -> dict[str, Any]:
+        """What the worker needs to build this printout again (see the module docstring)."""
+        raise NotImplementedError
+
     @cached_property
     def etag(self) -> str:
         return fingerprint(*self.shown())
 
-    def context(self) -> dict[str, Any]:
-        raise NotImplementedError
-
     def html(self, request: HttpRequest | None = None, **extra: Any) -> str:
         return render_to_string(self.template, self.context() | extra, request=request)
 
-    def stored_pdf(self) -> bytes | None:
-        """The PDF rendered before, if nothing it shows has changed since."""
-        stored = django_cache.get(_pdf_cache_key(self.cache_key()))
-        if stored is not None and stored[0] == self.etag:
-            body: bytes = stored[1]
-            return body
+    def rendered(self, etag: str = "") -> Rendered | None:
+        """Where this printout's PDF stands, if anything was asked for it as it is now (or
+        as it was when its ETag was `etag`, which spares working the ETag out again)."""
+        found = django_cache.get(_pdf_cache_key(self.cache_key()))
+        if isinstance(found, Rendered) and found.etag == (etag or self.etag):
+            return found
         return None
 
-    def store_pdf(self, body: bytes) -> None:
-        django_cache.set(_pdf_cache_key(self.cache_key()), (self.etag, body), CACHE_SECONDS)
+    def keep(self, rendered: Rendered) -> None:
+        django_cache.set(_pdf_cache_key(self.cache_key()), rendered, CACHE_SECONDS)
 
 
 def _pdf_cache_key(key: str) -> str:
     return f"askfirst:pdf:{key}"
+
+
+def _link_cache_key(checklist: Checklist) -> str:
+    return f"askfirst:pdf-link:{checklist.pk}"
 
 
 @dataclass(frozen=True)
@@ -177,6 +212,7 @@ class PrintOptions:
     large: bool
     why: bool
     notes: bool
+    names: bool  # the clinic's name in the file name and the PDF's title
     link: str  # the private link, to print as a QR code; "" for none
 
     @classmethod
@@ -190,6 +226,7 @@ class PrintOptions:
             large=checklist.large_print,
             why=checklist.print_why,
             notes=checklist.print_notes,
+            names=checklist.print_names,
             link=link,
         )
 
@@ -218,8 +255,9 @@ class ChecklistPrintout(Printout):
         return sorted(answers, key=lambda a: not a.starred)
 
     def filename(self) -> str:
+        # Names stay out of file names (a download folder, a shared phone) unless chosen.
         checklist = self.checklist
-        parts = ["askfirst", slugify(checklist.clinic_name)[:40]]
+        parts = ["askfirst", slugify(checklist.clinic_name)[:40] if self.options.names else ""]
         if checklist.appointment_date:
             parts.append(checklist.appointment_date.isoformat())
         return "-".join(p for p in parts if p) + self.KINDS[self.kind][1] + ".pdf"
@@ -244,6 +282,7 @@ class ChecklistPrintout(Printout):
         return {
             "checklist": self.checklist,
             "version": self.checklist.version,
+            "names_in_title": options.names,
             "paper": options.paper,
             "large": options.large,
             "why": options.why,
@@ -256,16 +295,40 @@ class ChecklistPrintout(Printout):
             "sources": [s for s in self.checklist.version.sources.all() if s.key in cited],
         }
 
+    def ref(self) -> dict[str, Any]:
+        return {
+            "checklist": self.checklist.pk,
+            "kind": self.kind,
+            "options": asdict(self.options) | {"link": ""},
+            "qr": bool(self.options.link),
+            "etag": self.etag,
+            "language": get_language(),
+        }
+
+    def keep_link(self) -> None:
+        """The private link for the QR code, kept where the worker can read it but not in the
+        database, whose copies must open nobody's checklist."""
+        if self.options.link:
+            django_cache.set(_link_cache_key(self.checklist), self.options.link, CACHE_SECONDS)
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Self:
+        """The printout the ref names; Checklist.DoesNotExist if it was deleted meanwhile."""
+        checklist = Checklist.objects.select_related("version__guide").get(pk=ref["checklist"])
+        link = django_cache.get(_link_cache_key(checklist), "") if ref["qr"] else ""
+        return cls(ref["kind"], checklist, PrintOptions(**ref["options"] | {"link": link}))
+
 
 def checklist_cache_key(checklist: Checklist, kind: str) -> str:
     return f"checklist:{checklist.pk}:{kind}"
 
 
 def forget_pdfs(checklist: Checklist) -> None:
-    """Drop a checklist's stored PDFs: it was deleted, or got a new link a QR code carried."""
-    django_cache.delete_many(
-        [_pdf_cache_key(checklist_cache_key(checklist, kind)) for kind in ChecklistPrintout.KINDS]
-    )
+    """Drop a checklist's stored PDFs, and the link its QR code carried: it was deleted, or
+    got a new link."""
+    kinds = ChecklistPrintout.KINDS
+    keys = [_pdf_cache_key(checklist_cache_key(checklist, kind)) for kind in kinds]
+    django_cache.delete_many([*keys, _link_cache_key(checklist)])
 
 
 @dataclass
@@ -285,6 +348,47 @@ class GuidePrintout(Printout):
     def shown(self) -> list[object]:
         return ["guide", self.version.pk, self.version.content_hash, self.paper]
 
+    def ref(self) -> dict[str, Any]:
+        return {
+            "version": self.version.pk,
+            "paper": self.paper,
+            "etag": self.etag,
+            "language": get_language(),
+        }
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Self:
+        version = GuideVersion.objects.select_related("guide").get(pk=ref["version"])
+        return cls(version, ref["paper"])
+
+    def rendered(self, etag: str = "") -> Rendered | None:
+        """Kept for good once rendered (or found too long); pending and failed states live
+        in the cache like a checklist's."""
+        etag = etag or self.etag
+        row = GuidePdf.objects.filter(
+            version=self.version, paper=self.paper, language=get_language(), etag=etag
+        ).first()
+        if row is not None:
+            return Rendered(etag, State(row.state), bytes(row.body), row.pages)
+        return super().rendered(etag)
+
+    def keep(self, rendered: Rendered) -> None:
+        if rendered.state not in (State.READY, State.TOO_LONG):
+            super().keep(rendered)
+            return
+        GuidePdf.objects.update_or_create(
+            version=self.version,
+            paper=self.paper,
+            language=get_language(),
+            defaults={
+                "etag": self.etag,
+                "state": rendered.state,
+                "body": rendered.body,
+                "pages": rendered.pages,
+            },
+        )
+        django_cache.delete(_pdf_cache_key(self.cache_key()))
+
     def context(self) -> dict[str, Any]:
         questions = self.version.questions.select_related("section")
         items = [Item(n, q.text, q.section, q) for n, q in enumerate(questions, start=1)]
@@ -295,3 +399,9 @@ class GuidePrintout(Printout):
             "sections": _by_section(items),
             "sources": list(self.version.sources.all()),
         }
+
+
+def printout_from_ref(ref: dict[str, Any]) -> Printout:
+    if "checklist" in ref:
+        return ChecklistPrintout.from_ref(ref)
+    return GuidePrintout.from_ref(ref)

@@ -80,6 +80,7 @@ urlpatterns = [
     path("c/<token:token>/review/", family.review, name="review"),
     path("c/<token:token>/new-questions/", family.add_new_questions, name="add_new_questions"),
     path("c/<token:token>/print-options/", printing.print_options, name="print_options"),
+    path("c/<token:token>/print-options/shorter/", printing.shorter, name="print_shorter"),
     path("c/<token:token>/pdf", printing.pdf, {"printout": "questions"}, name="pdf"),
     path("c/<token:token>/print", printing.print_page, {"printout": "questions"}, name="print"),
     path("c/<token:token>/pdf/answers", printing.pdf, {"printout": "answers"}, name="answers_pdf"),

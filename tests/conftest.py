@@ -26,6 +26,18 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # A PDF asked for is ready when the request ends, as if the worker were instant; the
+    # tests of waiting for the worker (test_pdf_worker.py) choose the database queue.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "pdf"],
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate-limit counts and cached PDFs from one test must not reach the next.
     cache.clear()

@@ -41,7 +41,7 @@ def test_signing_in_and_out(client, db):
     assert client.get("/advocate/").status_code == 302
 
 
-def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, db):
+def test_repeated_wrong_passwords_lock_the_account_for_a_while_from_that_address(client, db):
     make_advocate("alice")
     for _ in range(5):
         response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
@@ -50,12 +50,10 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, db):
     assert response.status_code == 429
     assert "Please wait a while" in response.content.decode()
     assert "Try again in 15 minutes" in response.content.decode()
-    # Another browser on another address cannot sign in to that account either.
-    other = Client(REMOTE_ADDR="10.9.9.9")
-    assert (
-        other.post("/accounts/login/", {"username": "alice", "password": PASSWORD}).status_code
-        == 429
-    )
+    # Whoever typed them cannot lock Alice out: from her own network she still signs in.
+    alice_at_home = Client(REMOTE_ADDR="10.9.9.9")
+    response = alice_at_home.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
 
 
 def test_a_password_reset_mail_is_sent_and_its_link_works_once(client, db):

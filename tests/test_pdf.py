@@ -69,15 +69,20 @@ def test_a_qr_code_to_the_checklist_is_printed_only_when_chosen(family):
     assert squeezed("anyone who has this paper can open and change it.") in text
 
 
-def test_the_file_is_named_after_the_clinic_and_date(family):
+def test_the_file_is_named_after_the_date_and_the_clinic_only_if_chosen(family):
     family.client.post(
         family.url("details/"), {"clinic_name": "Clinic Ä & Co", "appointment_date": "2026-12-01"}
     )
+    response = family.client.get(family.url("pdf"))
+    assert response["Content-Disposition"] == 'attachment; filename="askfirst-2026-12-01.pdf"'
+    assert pdf_info(response.content)["Title"] == "Questions to bring"
+    choose(family, print_names="on")
     response = family.client.get(family.url("pdf"))
     assert (
         response["Content-Disposition"]
         == 'attachment; filename="askfirst-clinic-a-co-2026-12-01.pdf"'
     )
+    assert pdf_info(response.content)["Title"] == "Questions to bring · Clinic Ä & Co"
 
 
 def test_every_page_shows_its_number_and_the_disclaimer(family):
@@ -143,7 +148,7 @@ def test_large_print_is_at_least_14_point_and_takes_more_pages(family):
 def test_the_pdf_names_its_title_author_and_language_and_is_tagged(family):
     content = family.client.get(family.url("pdf")).content
     info = pdf_info(content)
-    assert info["Title"] == "Questions to bring · Clinic A"
+    assert info["Title"] == "Questions to bring"
     assert info["Author"] == "AskFirst"
     assert info["Tagged"] == "yes"
     assert pdf_language(content) == "en"

@@ -69,7 +69,13 @@ def test_private_notes_stay_out_of_the_record_by_default(visited):
     assert "Our private worry" in record(visited)
 
 
-def test_the_record_is_named_after_the_clinic_and_date(visited):
+def test_the_record_is_named_after_the_date_and_the_clinic_only_if_chosen(visited):
+    response = visited.client.get(visited.url("pdf/answers"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="askfirst-2026-12-01-answers.pdf"'
+    )
+    assert pdf_info(response.content)["Title"] == "Answers record"
+    choose(visited, print_names="on")
     response = visited.client.get(visited.url("pdf/answers"))
     assert response["Content-Disposition"] == (
         'attachment; filename="askfirst-clinic-a-2026-12-01-answers.pdf"'

@@ -1,20 +1,41 @@
 """Printing: the options screen, a checklist's two printouts (as PDF, and as a web page for
 the browser's own print) and the blank guide. A PDF and its web page share one printout
-object (printouts.py) and so one template."""
+object (printouts.py) and so one template.
 
+A PDF is rendered by the background worker (tasks.py). Asked for one that is not ready, the
+family gets a "Preparing your PDF" page that looks again by itself (htmx polling; without
+JavaScript, a page that refreshes) until it offers the download. A PDF that is ready is sent
+at once, and a browser that has it already gets 304.
+"""
+
+import re
+import time
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from checklist.access import ChecklistRequest, get_open_version, private_checklist
+from checklist.access import ChecklistRequest, HtmxHttpRequest, get_open_version, private_checklist
 from checklist.forms import PrintOptionsForm
-from checklist.pdf import pdf_response
-from checklist.printouts import ChecklistPrintout, GuidePrintout, PrintOptions, paper_from_browser
+from checklist.limits import over_limit, too_many
+from checklist.printouts import (
+    ChecklistPrintout,
+    GuidePrintout,
+    PrintOptions,
+    Printout,
+    Rendered,
+    State,
+    paper_from_browser,
+)
+from checklist.tasks import start_render
 
 # The options screen's buttons: each saves the choices, then opens one printout.
 OPEN_AFTER_SAVING = {
@@ -23,6 +44,10 @@ OPEN_AFTER_SAVING = {
     "answers_pdf": "checklist:answers_pdf",
     "answers_print": "checklist:answers_print",
 }
+
+# A rendering asked for this long ago and still not done was lost (a worker restarted).
+LOST_AFTER_SECONDS = 10 * 60
+ETAG = re.compile(r"[0-9a-f]{64}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,6 +70,9 @@ def print_options(request: ChecklistRequest, token: str) -> HttpResponse:
         if not request.htmx:
             messages.success(request, _("Your choices are saved."))
             return redirect("checklist:print_options", token=token)
+    if request.method == "GET":
+        # Most families press Download a minute later: have the PDF ready by then.
+        _prepare(request, _printout(request, token, "questions"))
     template = "checklist/print_options.html"
     if request.htmx:
         template += "#state"
@@ -60,13 +88,114 @@ def _printout(request: ChecklistRequest, token: str, kind: str) -> ChecklistPrin
     return ChecklistPrintout(kind, request.checklist, options)
 
 
-@require_GET
+def _prepare(request: ChecklistRequest, printout: ChecklistPrintout) -> None:
+    """Start rendering ahead of the family's click, within limits of its own."""
+    if printout.rendered() is not None:
+        return
+    key = str(printout.checklist.pk)
+    if not over_limit(request, "pdf_prefetch", key) and not over_limit(request, "pdf"):
+        start_render(printout)
+
+
+def _lost(printout: Printout) -> bool:
+    rendered = printout.rendered()
+    return rendered is None or (
+        rendered.state == State.PENDING and time.time() - rendered.since > LOST_AFTER_SECONDS
+    )
+
+
+def _download(
+    request: HtmxHttpRequest,
+    printout: Printout,
+    counted_by: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The printout's PDF if it is ready, else the page that waits for it.
+
+    `?wait=<etag>` is the waiting page looking again: once the PDF is ready it offers the
+    download rather than starting it, so the page does not stay on "Preparing" while the file
+    arrives. While that rendering is known, nothing is worked out again: the page asks every
+    two seconds, and a heavy checklist's ETag reads every answer. `?retry=1` renders again
+    after a failure. A new rendering is counted against the client's address and against
+    `counted_by` (the checklist).
+    """
+    waiting = request.GET.get("wait", "")
+    rendered = printout.rendered(waiting) if ETAG.fullmatch(waiting) else None
+    if rendered is not None:
+        return _waiting_page(request, rendered, context)
+    if not waiting:
+        quoted = quote_etag(printout.etag)
+        conditional = get_conditional_response(request, etag=quoted)
+        if conditional is not None:
+            conditional["ETag"] = quoted
+            return conditional
+    rendered = printout.rendered()
+    retry = request.GET.get("retry") == "1" and rendered and rendered.state == State.FAILED
+    if _lost(printout) or retry:
+        if over_limit(request, "pdf") or over_limit(request, "pdf_checklist", counted_by):
+            return too_many(request)
+        start_render(printout)
+        rendered = printout.rendered()  # done already when tasks run in the request (tests)
+    assert rendered is not None
+    if rendered.state == State.READY and not waiting:
+        response = HttpResponse(rendered.body, content_type="application/pdf")
+        response["ETag"] = quote_etag(printout.etag)
+        response["Content-Disposition"] = f'attachment; filename="{printout.filename()}"'
+        return response
+    return _waiting_page(request, rendered, context)
+
+
+def _waiting_page(
+    request: HtmxHttpRequest, rendered: Rendered, context: dict[str, Any]
+) -> HttpResponse:
+    template = "checklist/pdf_wait.html"
+    if request.htmx:
+        template += "#state"
+    return render(
+        request,
+        template,
+        context
+        | {
+            "rendered": rendered,
+            "state": rendered.state,
+            "path": request.path,
+            "max_pages": settings.ASKFIRST_PDF_MAX_PAGES,
+        },
+    )
+
+
+@require_safe
+@vary_on_headers("HX-Request")
 @private_checklist
 def pdf(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
-    return pdf_response(request, _printout(request, token, printout))
+    chosen = _printout(request, token, printout)
+    context = {
+        "checklist": request.checklist,
+        "token": token,
+        "kind": printout,
+        "options": chosen.options,
+        "back": reverse("checklist:print_options", kwargs={"token": token}),
+    }
+    return _download(request, chosen, str(request.checklist.pk), context)
 
 
-@require_GET
+# What a family may leave out when a printout is too long, shortest-making first.
+SHORTER = {"notes": "print_notes", "why": "print_why", "large": "large_print"}
+
+
+@require_POST
+@private_checklist
+def shorter(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Leave one thing out of the printouts (a printout was too long), then open it again."""
+    field = SHORTER.get(request.POST.get("drop", ""))
+    if field is not None:
+        setattr(request.checklist, field, False)
+        request.checklist.save(update_fields=[field, "updated"])
+    then = "checklist:answers_pdf" if request.POST.get("kind") == "answers" else "checklist:pdf"
+    return redirect(then, token=token)
+
+
+@require_safe
 @private_checklist
 def print_page(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
     """The printout as a web page, from the PDF's own template, for the browser's print."""
@@ -74,18 +203,21 @@ def print_page(request: ChecklistRequest, token: str, printout: str) -> HttpResp
     return HttpResponse(_printout(request, token, printout).html(request=request, on_screen=back))
 
 
-@require_GET
-def guide_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+@require_safe
+@vary_on_headers("HX-Request")
+def guide_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The whole guide on paper, with room to write: for families who prefer paper, and
     for advocates to hand out."""
     version = get_open_version(request, slug)
-    response = pdf_response(request, GuidePrintout(version, paper_from_browser(request)))
+    printout = GuidePrintout(version, paper_from_browser(request))
+    back = reverse("checklist:guide_page", kwargs={"slug": slug})
+    response = _download(request, printout, f"guide:{version.pk}", {"back": back})
     # Anyone may keep a copy, but should ask again in case a newer version was published.
     patch_cache_control(response, no_cache=True)
     return response
 
 
-@require_GET
+@require_safe
 def guide_print(request: HttpRequest, slug: str) -> HttpResponse:
     version = get_open_version(request, slug)
     back = reverse("checklist:landing")
