@@ -251,16 +251,34 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "checklist.views.errors.csrf_failure"
 
+# Every handler is ours and hides private links (checklist/log_filters.py). Django's loggers
+# are named so that the handlers Django sets up itself (its console handler with DEBUG=1, its
+# AdminEmailHandler, which mails the whole request) are replaced; django.request and
+# django.security.* send their lines up to "django".
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "filters": {"hide_private_links": {"()": "checklist.log_filters.HidePrivateLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_private_links"]}},
+    "filters": {
+        "hide_private_links": {"()": "checklist.log_filters.HidePrivateLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "drop_missing_glyphs": {"()": "checklist.log_filters.DropMissingGlyphs"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_private_links"]},
+        "mail_admins": {
+            "class": "checklist.log_filters.MailAdmins",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "hide_private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
     "loggers": {
-        "weasyprint": {"level": "WARNING"},
+        # Never DEBUG: django.db.backends would log every query, answers and all.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+        "weasyprint": {"level": "WARNING", "filters": ["drop_missing_glyphs"]},
         "fontTools": {"level": "WARNING"},
     },
 }
