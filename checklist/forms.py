@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -58,11 +59,20 @@ class DetailsForm(forms.ModelForm[Checklist]):
         }
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits: int() also reads other scripts' digits and "1_000"."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not re.fullmatch(r"\s*[0-9]{1,18}\s*", str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class AnswerForm(forms.ModelForm[Answer]):
     """One question on a section page. Prefixed with the answer's id, so a section page
     can hold one per question and an autosave can send just one."""
 
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
     page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
     rating = forms.ChoiceField(
         label=_("How was the answer?"),

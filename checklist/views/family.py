@@ -1,5 +1,6 @@
 """The family's screens: start, the sections, autosave, review."""
 
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -199,8 +200,9 @@ def _after_section_post(token: str, number: int, total: int, go: str) -> HttpRes
         if number == 1:
             return redirect("checklist:overview", token=token)
         return redirect("checklist:section", token=token, number=number - 1)
-    if go.startswith("delete-") and go.removeprefix("delete-").isdigit():
-        return redirect("checklist:delete_question", token=token, answer_id=int(go[7:]))
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if delete := re.fullmatch(r"delete-([0-9]{1,18})", go):
+        return redirect("checklist:delete_question", token=token, answer_id=int(delete[1]))
     url = reverse("checklist:section", kwargs={"token": token, "number": number})
     return HttpResponseRedirect(url + "#own")
 
