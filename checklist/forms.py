@@ -24,9 +24,9 @@ from checklist.models import (
     Section,
     Source,
 )
-from checklist.validators import no_markup
+from checklist.validators import multi_line, no_markup, single_line
 
-LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"
 
 
 class DetailsForm(forms.ModelForm[Checklist]):
@@ -73,7 +73,7 @@ class AnswerForm(forms.ModelForm[Answer]):
     can hold one per question and an autosave can send just one."""
 
     revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
-    page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
+    page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}\Z", widget=forms.HiddenInput)
     rating = forms.ChoiceField(
         label=_("How was the answer?"),
         choices=Rating.choices,
@@ -121,6 +121,7 @@ class OwnQuestionForm(forms.Form):
         label=_("Add your own question to this section"),
         max_length=Answer._meta.get_field("own_question").max_length,
         required=False,
+        validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -205,17 +206,21 @@ class QuestionForm(forms.ModelForm[Question]):
 
 
 class NewQuestionForm(forms.Form):
-    text = forms.CharField(label=_("New question"), max_length=QUESTION_MAX, validators=[no_markup])
+    text = forms.CharField(
+        label=_("New question"), max_length=QUESTION_MAX, validators=[multi_line, no_markup]
+    )
 
 
 class NewSectionForm(forms.Form):
-    title = forms.CharField(label=_("New section title"), max_length=200, validators=[no_markup])
+    title = forms.CharField(
+        label=_("New section title"), max_length=200, validators=[single_line, no_markup]
+    )
 
 
 class SourceForm(forms.ModelForm[Source]):
     key = forms.RegexField(
         label=_("Short name"),
-        regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$",
+        regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}\Z",
         max_length=40,
         help_text=_("Letters, digits, - or _, such as NOVAK2016. Questions pick sources by it."),
     )
@@ -247,7 +252,7 @@ class PublishForm(forms.Form):
         label=_("What changed in this version"),
         max_length=500,
         help_text=_("A short note for you and for families, such as “Two questions on costs”."),
-        validators=[no_markup],
+        validators=[single_line, no_markup],
     )
 
 
@@ -326,7 +331,7 @@ class ReportForm(forms.ModelForm[Report]):
 
 
 class GallerySearchForm(forms.Form):
-    q = forms.CharField(label=_("Words"), max_length=100, required=False)
+    q = forms.CharField(label=_("Words"), max_length=100, required=False, validators=[single_line])
     language = forms.RegexField(
         label=_("Language code"), regex=LANGUAGE_TAG, max_length=35, required=False
     )

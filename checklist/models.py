@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from checklist.tokens import hash_token, make_token
-from checklist.validators import no_markup, plausible_date
+from checklist.validators import multi_line, no_markup, plausible_date, single_line
 
 # The guide a family starts from the landing page.
 BUILTIN_SLUG = "stem-cells-cp"
@@ -59,8 +59,8 @@ class Guide(models.Model):
     # Set by a moderator: a locked guide cannot be started, copied or changed.
     is_locked = models.BooleanField(_("locked"), default=False)
     # Kept as text, so the credit stays even if the original guide is deleted.
-    based_on_title = models.CharField(max_length=200, blank=True)
-    based_on_author = models.CharField(max_length=200, blank=True)
+    based_on_title = models.CharField(max_length=200, blank=True, validators=[single_line])
+    based_on_author = models.CharField(max_length=200, blank=True, validators=[single_line])
     created = models.DateTimeField(auto_now_add=True)
 
     objects = GuideQuerySet.as_manager()
@@ -112,12 +112,12 @@ class GuideVersion(models.Model):
     number = models.PositiveIntegerField()
     is_published = models.BooleanField(default=False)
     published = models.DateTimeField(null=True, blank=True)
-    title = models.CharField(max_length=200, validators=[no_markup])
-    description = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    audience = models.CharField(max_length=300, blank=True, validators=[no_markup])
-    language = models.CharField(max_length=35, default="en")
-    author = models.CharField(max_length=200, validators=[no_markup])
-    change_note = models.CharField(max_length=500, blank=True, validators=[no_markup])
+    title = models.CharField(max_length=200, validators=[single_line, no_markup])
+    description = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    audience = models.CharField(max_length=300, blank=True, validators=[single_line, no_markup])
+    language = models.CharField(max_length=35, default="en", validators=[single_line])
+    author = models.CharField(max_length=200, validators=[single_line, no_markup])
+    change_note = models.CharField(max_length=500, blank=True, validators=[single_line, no_markup])
     # sha256 of the exchange-format JSON this version was loaded from, so reloading the same
     # file is a no-op and a changed file makes a new version.
     content_hash = models.CharField(max_length=64, blank=True)
@@ -178,8 +178,8 @@ class DraftContent(models.Model):
 class Source(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sources")
     position = models.PositiveIntegerField()
-    key = models.CharField(max_length=40)
-    citation = models.CharField(max_length=500, validators=[no_markup])
+    key = models.CharField(max_length=40, validators=[single_line])
+    citation = models.CharField(max_length=500, validators=[single_line, no_markup])
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -194,8 +194,8 @@ class Section(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    title = models.CharField(max_length=200, validators=[no_markup])
-    intro = models.TextField(max_length=NOTE_MAX, blank=True, validators=[no_markup])
+    title = models.CharField(max_length=200, validators=[single_line, no_markup])
+    intro = models.TextField(max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup])
 
     class Meta:
         ordering = ["position"]
@@ -215,10 +215,10 @@ class Question(DraftContent):
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    text = models.CharField(max_length=QUESTION_MAX, validators=[no_markup])
-    why = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
+    text = models.CharField(max_length=QUESTION_MAX, validators=[multi_line, no_markup])
+    why = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
     source_keys = models.JSONField(default=list)
 
     class Meta:
@@ -260,15 +260,25 @@ class Checklist(models.Model):
 
     token_hash = models.CharField(max_length=64, unique=True)
     version = models.ForeignKey(GuideVersion, models.PROTECT, related_name="checklists")
-    child_name = models.CharField(_("Child's first name or nickname"), max_length=60, blank=True)
-    child_age = models.CharField(_("Child's age"), max_length=30, blank=True)
-    clinic_name = models.CharField(_("Clinic name"), max_length=120, blank=True)
-    clinic_city = models.CharField(_("City"), max_length=80, blank=True)
-    clinic_country = models.CharField(_("Country"), max_length=80, blank=True)
+    child_name = models.CharField(
+        _("Child's first name or nickname"), max_length=60, blank=True, validators=[single_line]
+    )
+    child_age = models.CharField(
+        _("Child's age"), max_length=30, blank=True, validators=[single_line]
+    )
+    clinic_name = models.CharField(
+        _("Clinic name"), max_length=120, blank=True, validators=[single_line]
+    )
+    clinic_city = models.CharField(_("City"), max_length=80, blank=True, validators=[single_line])
+    clinic_country = models.CharField(
+        _("Country"), max_length=80, blank=True, validators=[single_line]
+    )
     appointment_date = models.DateField(
         _("Appointment date"), null=True, blank=True, validators=[plausible_date]
     )
-    attendees = models.CharField(_("Who will attend"), max_length=200, blank=True)
+    attendees = models.CharField(
+        _("Who will attend"), max_length=200, blank=True, validators=[single_line]
+    )
     # How the family last chose to print. A blank paper size means "not chosen yet": the
     # browser's language decides until they choose (see views/printing.py).
     paper_size = models.CharField(
@@ -313,15 +323,21 @@ class Answer(models.Model):
     checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="answers")
     section = models.ForeignKey(Section, models.PROTECT, related_name="+")
     question = models.ForeignKey(Question, models.PROTECT, null=True, blank=True, related_name="+")
-    own_question = models.CharField(_("Your question"), max_length=QUESTION_MAX, blank=True)
+    own_question = models.CharField(
+        _("Your question"), max_length=QUESTION_MAX, blank=True, validators=[multi_line]
+    )
     position = models.PositiveIntegerField()
     included = models.BooleanField(_("Ask this question"), default=True)
     starred = models.BooleanField(_("Top priority"), default=False)
-    response = models.TextField(_("The clinic's answer"), max_length=ANSWER_MAX, blank=True)
+    response = models.TextField(
+        _("The clinic's answer"), max_length=ANSWER_MAX, blank=True, validators=[multi_line]
+    )
     rating = models.CharField(
         _("How was the answer?"), max_length=10, choices=Rating.choices, default=Rating.NOT_ASKED
     )
-    notes = models.TextField(_("Private notes"), max_length=ANSWER_MAX, blank=True)
+    notes = models.TextField(
+        _("Private notes"), max_length=ANSWER_MAX, blank=True, validators=[multi_line]
+    )
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.
@@ -358,7 +374,9 @@ class Report(models.Model):
     """A report about a guide, sent from its family page to the moderators."""
 
     guide = models.ForeignKey(Guide, models.CASCADE, related_name="reports")
-    reason = models.TextField(_("What is wrong with this guide?"), max_length=NOTE_MAX)
+    reason = models.TextField(
+        _("What is wrong with this guide?"), max_length=NOTE_MAX, validators=[multi_line]
+    )
     contact = models.EmailField(_("Your email address"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     is_handled = models.BooleanField(_("handled"), default=False)

@@ -128,6 +128,18 @@ def test_markup_in_a_question_is_refused_next_to_its_field(alice):
     assert "<b>" not in question.text
 
 
+def test_titles_are_one_line_and_no_text_holds_control_characters(alice):
+    draft = make_draft(alice.user)
+    question = draft.questions.all()[0]
+    response = alice.client.post(
+        GUIDE + f"q/{question.key}/", {"text": "Who\x07 pays?", "why": "Mo\x0bney."}
+    )
+    assert response.content.decode().count("Please remove the invisible control characters") == 2
+    response = alice.client.post(GUIDE + "sections/add/", {"new-section-title": "Money\nand time"})
+    assert "Please write this on one line." in response.content.decode()
+    assert draft.sections.count() == 2
+
+
 def test_the_editor_shows_the_reading_level_with_a_gentle_warning(alice):
     draft = make_draft(alice.user)
     question = draft.questions.all()[0]
