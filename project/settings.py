@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads a body (CSRF's check, the views); after what the friendly 413
+    # page needs (its language, its security headers).
+    "checklist.middleware.refuse_large_bodies",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -218,6 +221,9 @@ STORAGES = {
 # A section page full of the longest answers fits; anything larger is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# Any larger body is refused unread (checklist/middleware.py): the largest form, or a guide
+# file of 512 KB (guide_format.MAX_FILE_BYTES), with room for the rest of the form.
+ASKFIRST_MAX_REQUEST_BYTES = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 512 * 1024) + 64 * 1024
 
 # Security headers. Every page is served by this site alone: no CDN, no third party.
 SECURE_CSP = {
