@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +141,17 @@ class GuideVersion(models.Model):
         if self.is_published:
             raise FrozenVersionError(f"{self} is published and cannot be deleted")
         return super().delete(*args, **kwargs)
+
+    def next_position(self, items: "models.QuerySet[Any]") -> int:
+        """The position after the last of `items` (this version's sections, a section's
+        questions, or sources), for an append inside `transaction.atomic()`.
+
+        Locks this version's row until the transaction ends, so two appends at once queue
+        instead of both taking the same position (for sections, a unique constraint: a 500).
+        SQLite has no row locks, but its transactions already take the write lock at BEGIN.
+        """
+        list(GuideVersion.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        return (items.aggregate(n=Max("position"))["n"] or 0) + 1
 
     def publish(self, change_note: str | None = None) -> None:
         """Make this draft the guide's newest published version; it never changes again.
