@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from checklist.autosave import SaveResult, save_answer
 from checklist.guide_format import MAX_FILE_BYTES
 from checklist.models import (
+    MAX_OWN_QUESTIONS,
     QUESTION_MAX,
     Answer,
     Checklist,
@@ -117,6 +118,8 @@ class AnswerForm(forms.ModelForm[Answer]):
 
 
 class OwnQuestionForm(forms.Form):
+    """A new question of the family's own; `full` when the checklist holds the most it may."""
+
     own_question = forms.CharField(
         label=_("Add your own question to this section"),
         max_length=Answer._meta.get_field("own_question").max_length,
@@ -124,6 +127,25 @@ class OwnQuestionForm(forms.Form):
         validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, data: QueryDict | None = None, *, full: bool = False) -> None:
+        super().__init__(data, prefix="new")
+        self.full = full
+        if full:
+            self.fields["own_question"].help_text = self.full_message()
+
+    @staticmethod
+    def full_message() -> str:
+        return _(
+            "You have written %(n)s questions of your own, the most one checklist can hold. "
+            "Delete one to add another."
+        ) % {"n": MAX_OWN_QUESTIONS}
+
+    def clean_own_question(self) -> str:
+        text: str = self.cleaned_data["own_question"]
+        if text and self.full:
+            raise forms.ValidationError(self.full_message(), code="full")
+        return text
 
 
 class SignUpForm(UserCreationForm[User]):

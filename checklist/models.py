@@ -22,6 +22,12 @@ NOTE_MAX = 1000
 ANSWER_MAX = 4000
 
 
+# The most questions a family may write into one checklist. A section page without
+# JavaScript posts every question it shows at once: settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+# is sized for a section of 50 guide questions (the format's most) and this many.
+MAX_OWN_QUESTIONS = 50
+
+
 class FrozenVersionError(Exception):
     """Raised on any attempt to change what a published version holds."""
 
@@ -306,6 +312,22 @@ class Checklist(models.Model):
 
     def __str__(self) -> str:
         return f"Checklist {self.pk}"
+
+    def own_question_count(self) -> int:
+        return self.answers.filter(question__isnull=True).count()
+
+    @transaction.atomic
+    def add_own_question(self, section: Section, text: str) -> "Answer | None":
+        """Add a question the family wrote at the end of `section`; None when the checklist
+        already holds MAX_OWN_QUESTIONS. Its row is locked, so two tabs adding at once
+        cannot pass the limit together."""
+        list(Checklist.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        if self.own_question_count() >= MAX_OWN_QUESTIONS:
+            return None
+        last = self.answers.filter(section=section).aggregate(n=Max("position"))["n"] or 0
+        return Answer.objects.create(
+            checklist=self, section=section, own_question=text, position=last + 1
+        )
 
     def rotate_link(self) -> str:
         """Give the checklist a new private link and return its token; the old link stops

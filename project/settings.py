@@ -220,7 +220,10 @@ STORAGES = {
 
 # A section page full of the longest answers fits; anything larger is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024)
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# The largest section page a save without JavaScript posts whole: 50 guide questions (the
+# most the guide format allows in a section) and 50 of the family's own
+# (models.MAX_OWN_QUESTIONS), 8 fields each, and a few more (the CSRF token, the buttons).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = (50 + 50) * 8 + 20
 # Any larger body is refused unread (checklist/middleware.py): the largest form, or a guide
 # file of 512 KB (guide_format.MAX_FILE_BYTES), with room for the rest of the form.
 ASKFIRST_MAX_REQUEST_BYTES = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 512 * 1024) + 64 * 1024

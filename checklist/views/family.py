@@ -19,7 +19,15 @@ from checklist import device, upgrade
 from checklist.access import ChecklistRequest, get_open_version, private_checklist
 from checklist.forms import AnswerForm, DetailsForm, OwnQuestionForm
 from checklist.limits import over_limit
-from checklist.models import BUILTIN_SLUG, Answer, Checklist, Rating, Section, Source
+from checklist.models import (
+    BUILTIN_SLUG,
+    MAX_OWN_QUESTIONS,
+    Answer,
+    Checklist,
+    Rating,
+    Section,
+    Source,
+)
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -150,7 +158,8 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     current, sections = _get_section(checklist, number)
     sources = {s.key: s for s in checklist.version.sources.all()}
     answers = list(checklist.answers.filter(section=current).select_related("question"))
-    own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, prefix="new")
+    full = checklist.own_question_count() >= MAX_OWN_QUESTIONS
+    own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
     rows = _rows(answers, request.POST, sources)
     conflicts: dict[int, Answer] = {}
     forms = [row.form for row in rows if row.form.is_bound]
@@ -159,21 +168,18 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             result = form.save_answer()
             if result.conflict:
                 conflicts[result.answer.pk] = result.answer
-        if own_text := own_form.cleaned_data["own_question"]:
-            Answer.objects.create(
-                checklist=checklist,
-                section=current,
-                own_question=own_text,
-                position=max((a.position for a in answers), default=0) + 1,
-            )
-        if not conflicts:
+        own_text = own_form.cleaned_data["own_question"]
+        if own_text and checklist.add_own_question(current, own_text) is None:
+            # Another tab added the last one the checklist may hold since this page was sent.
+            own_form = OwnQuestionForm(request.POST, full=True)
+        elif not conflicts:
             return _after_section_post(token, number, len(sections), request.POST.get("go", ""))
-        # Show the family both versions; theirs stays in the boxes.
-        data = request.POST.copy()
-        data["new-own_question"] = ""
+        else:
+            own_form = OwnQuestionForm(full=full)
+        # Show the family both versions (and the question that found no room); what they
+        # typed stays in the boxes.
         answers = list(checklist.answers.filter(section=current).select_related("question"))
-        rows = _rows(answers, data, sources, conflicts)
-        own_form = OwnQuestionForm(prefix="new")
+        rows = _rows(answers, request.POST, sources, conflicts)
     return render(
         request,
         "checklist/section.html",
