@@ -10,10 +10,12 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +37,7 @@ from checklist.guide_format import (
 )
 from checklist.limits import over_limit
 from checklist.models import Guide, GuideVersion, Visibility
+from checklist.tasks import send_password_reset
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,6 +53,17 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Welcome to AskFirst. You can write your first guide now."))
         return redirect("checklist:advocate_home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page; the mail is sent by a task (tasks.send_password_reset)."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        request = self.request
+        send_password_reset.enqueue(
+            form.cleaned_data["email"], request.get_host(), request.is_secure()
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @require_GET
