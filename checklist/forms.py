@@ -24,6 +24,7 @@ from checklist.models import (
     Report,
     Section,
     Source,
+    Visibility,
 )
 from checklist.validators import multi_line, no_markup, single_line
 
@@ -328,6 +329,18 @@ class VisibilityForm(forms.ModelForm[Guide]):
         model = Guide
         fields = ["visibility"]
         widgets = {"visibility": forms.RadioSelect}
+
+    def clean_visibility(self) -> str:
+        visibility: str = self.cleaned_data["visibility"]
+        if visibility == Visibility.PUBLIC and self.instance.unlisted_by_moderator:
+            raise forms.ValidationError(
+                _(
+                    "The moderators took this guide out of the gallery, so it cannot be made "
+                    "public. Families can still open it by its link."
+                ),
+                code="unlisted_by_moderator",
+            )
+        return visibility
 
 
 class ImportForm(forms.Form):

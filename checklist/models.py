@@ -62,8 +62,11 @@ class Guide(models.Model):
     visibility = models.CharField(
         _("Who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
-    # Set by a moderator: a locked guide cannot be started, copied or changed.
+    # Set by moderators. A locked guide cannot be started, copied, changed, shared otherwise
+    # or deleted: it stays as they left it. One they unlisted cannot be made public again by
+    # its owner. "Unlock" clears both.
     is_locked = models.BooleanField(_("locked"), default=False)
+    unlisted_by_moderator = models.BooleanField(_("kept out of the gallery"), default=False)
     # Kept as text, so the credit stays even if the original guide is deleted.
     based_on_title = models.CharField(max_length=200, blank=True, validators=[single_line])
     based_on_author = models.CharField(max_length=200, blank=True, validators=[single_line])
@@ -404,9 +407,15 @@ class Answer(models.Model):
 
 
 class Report(models.Model):
-    """A report about a guide, sent from its family page to the moderators."""
+    """A report about a guide, sent from its family page to the moderators.
 
-    guide = models.ForeignKey(Guide, models.CASCADE, related_name="reports")
+    It outlives the guide: an owner may delete their guide (unless a moderator locked it),
+    and the report then keeps the guide's slug and title as text.
+    """
+
+    guide = models.ForeignKey(Guide, models.SET_NULL, null=True, blank=True, related_name="reports")
+    guide_slug = models.CharField(max_length=60, blank=True)
+    guide_title = models.CharField(max_length=200, blank=True)
     reason = models.TextField(
         _("What is wrong with this guide?"), max_length=NOTE_MAX, validators=[multi_line]
     )
@@ -418,4 +427,4 @@ class Report(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"Report on {self.guide.slug}"
+        return f"Report on {self.guide_slug}"

@@ -47,7 +47,9 @@ def test_a_report_is_stored_and_mailed_to_the_moderators(client, alice, settings
     )
     assert response.status_code == 302
     report = Report.objects.get()
-    assert report.guide.slug == "shared" and report.reason == "It sells a clinic."
+    assert report.guide is not None and report.guide.slug == "shared"
+    assert (report.guide_slug, report.guide_title) == ("shared", "A test guide")
+    assert report.reason == "It sells a clinic."
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["moderator@example.org"]
     assert "It sells a clinic." in mail.outbox[0].body

@@ -20,7 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.access import get_draft_for_owner, get_guide_for_owner
+from checklist.access import (
+    get_draft_for_owner,
+    get_guide_for_owner,
+    get_unlocked_guide_for_owner,
+)
 from checklist.forms import (
     GuideDetailsForm,
     ImportForm,
@@ -188,13 +192,15 @@ def _guide_page(
 @require_POST
 @login_required
 def visibility(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_guide_for_owner(request, slug)
+    guide = get_unlocked_guide_for_owner(request, slug)
     form = VisibilityForm(request.POST, instance=guide)
     if form.is_valid():
         form.save()
         messages.success(
             request, _("Saved: %(choice)s") % {"choice": guide.get_visibility_display()}
         )
+    else:
+        messages.error(request, " ".join(map(str, form.errors.get("visibility", []))))
     return redirect("checklist:advocate_guide", slug=slug)
 
 
@@ -215,9 +221,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     """Start the next version: a copy of the latest published one, keys and all."""
-    guide = get_guide_for_owner(request, slug)
-    if guide.is_locked:
-        raise Http404
+    guide = get_unlocked_guide_for_owner(request, slug)
     if guide.draft() is None:
         latest = guide.latest_published()
         if latest is None:
@@ -257,7 +261,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete_guide(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_guide_for_owner(request, slug)
+    guide = get_unlocked_guide_for_owner(request, slug)
     in_use = GuideVersion.objects.filter(guide=guide, checklists__isnull=False).exists()
     if request.method == "POST" and not in_use:
         guide.delete()

@@ -117,6 +117,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         )
     elif request.method == "POST" and form.is_valid():
         form.instance.guide = version.guide
+        form.instance.guide_slug, form.instance.guide_title = slug, version.title
         saved = form.save()
         admin_url = reverse("admin:checklist_report_change", args=[saved.pk])
         mail_admins(
