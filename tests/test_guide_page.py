@@ -79,3 +79,10 @@ def test_the_blank_pdf_of_a_private_guide_is_for_its_owner_only(alice, bob):
     assert response["Content-Type"] == "application/pdf"
     assert bob.client.get("/guides/mine/pdf").status_code == 404
     assert Client().get("/guides/mine/pdf").status_code == 404
+
+
+def test_head_is_answered_like_get_without_a_body(client, alice):
+    make_guide("shared", owner=alice.user, visibility="unlisted")
+    response = client.head("/g/shared/")
+    assert response.status_code == 200 and response.content == b""
+    assert client.head("/g/no-such-guide/").status_code == 404

@@ -224,3 +224,8 @@ def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(fam
     family.client.post(family.url("s/1/"), data)
     answer.refresh_from_db()
     assert answer.response == "From the laptop"
+
+
+def test_head_is_answered_like_get_without_a_body(family):
+    response = family.client.head(family.url("s/1/"))
+    assert response.status_code == 200 and response.content == b""

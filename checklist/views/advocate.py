@@ -18,7 +18,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checklist.access import (
     get_draft_for_owner,
@@ -44,7 +44,7 @@ from checklist.models import Guide, GuideVersion, Visibility
 from checklist.tasks import send_password_reset
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "signup"):
@@ -70,7 +70,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-@require_GET
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     guides = (
@@ -98,7 +98,7 @@ def _create_guide(request: HttpRequest, wanted_slug: str, **based_on: str) -> Gu
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def new_guide(request: HttpRequest) -> HttpResponse:
     """Start a guide from scratch, or pick a public guide to copy."""
@@ -134,7 +134,7 @@ def copy_guide(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("checklist:advocate_edit", slug=guide.slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def import_guide(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -159,7 +159,7 @@ def import_guide(request: HttpRequest) -> HttpResponse:
     return render(request, "advocate/import.html", {"form": form, "errors": errors})
 
 
-@require_GET
+@require_safe
 @login_required
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
     """One guide: its versions with how many checklists each started, sharing, publishing."""
@@ -230,7 +230,7 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("checklist:advocate_edit", slug=slug)
 
 
-@require_GET
+@require_safe
 @login_required
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The draft (or, without one, the latest version) as a family will see it."""
@@ -258,7 +258,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def delete_guide(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_unlocked_guide_for_owner(request, slug)

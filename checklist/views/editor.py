@@ -125,7 +125,7 @@ def _editor(
     return render(request, template, context, status=422 if failed else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 @login_required
 def edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -227,7 +227,7 @@ def delete_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpRespons
     return _back(request, draft, "outline")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -276,7 +276,7 @@ def add_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     return redirect("checklist:advocate_question", slug=slug, key=question.key)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 @login_required
 def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
@@ -348,7 +348,7 @@ def add_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _editor(request, draft, failed=form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from checklist import device, upgrade
@@ -54,7 +54,7 @@ def _with_errors(*forms: BaseForm) -> list[BaseForm]:
     return [form for form in forms if form.is_bound and form.errors]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
     version = get_open_version(request, slug)
     form = DetailsForm(request.POST if request.method == "POST" else None)
@@ -86,7 +86,7 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
     return render(request, "checklist/start.html", {"form": form, "version": version})
 
 
-@require_GET
+@require_safe
 @private_checklist
 def overview(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
@@ -103,7 +103,7 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def details(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
@@ -148,7 +148,7 @@ def _rows(
     return rows
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     """One section of questions. With JavaScript each question saves itself as the family
@@ -247,7 +247,7 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
     """Delete a question the family wrote, after they confirm."""
@@ -267,7 +267,7 @@ def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> Ht
     )
 
 
-@require_GET
+@require_safe
 @private_checklist
 def review(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist

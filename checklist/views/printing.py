@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from checklist.access import ChecklistRequest, get_open_version, private_checklist
@@ -60,13 +60,13 @@ def _printout(request: ChecklistRequest, token: str, kind: str) -> ChecklistPrin
     return ChecklistPrintout(kind, request.checklist, options)
 
 
-@require_GET
+@require_safe
 @private_checklist
 def pdf(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
     return pdf_response(request, _printout(request, token, printout))
 
 
-@require_GET
+@require_safe
 @private_checklist
 def print_page(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
     """The printout as a web page, from the PDF's own template, for the browser's print."""
@@ -74,7 +74,7 @@ def print_page(request: ChecklistRequest, token: str, printout: str) -> HttpResp
     return HttpResponse(_printout(request, token, printout).html(request=request, on_screen=back))
 
 
-@require_GET
+@require_safe
 def guide_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole guide on paper, with room to write: for families who prefer paper, and
     for advocates to hand out."""
@@ -85,7 +85,7 @@ def guide_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def guide_print(request: HttpRequest, slug: str) -> HttpResponse:
     version = get_open_version(request, slug)
     back = reverse("checklist:landing")
