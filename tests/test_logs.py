@@ -68,7 +68,12 @@ def test_error_paths_never_log_private_links_or_what_the_family_typed(
     response = crashing.post(family.url(f"a/{answer.pk}/"), answer_fields(answer, **typed))
     assert response.status_code == 500
 
+    # What `manage.py runserver` logs for each request (DEBUG=1 in development).
+    request_line = f"GET /c/{family.token}/s/1/?from=/c/{family.token}/ HTTP/1.1"
+    logging.getLogger("django.server").info('"%s" %s %s', request_line, 200, 1234)
+
     logged = everything_logged()
+    assert '"GET /c/<private>/s/1/?from=/c/<private>/ HTTP/1.1" 200 1234' in logged
     assert "Not Found: /c/<private>/s/99/" in logged
     assert "Not Found: /r/<private>/" in logged
     assert re.search(r"Forbidden \(CSRF [^)]+\): /c/<private>/a/", logged)
