@@ -61,6 +61,14 @@ def get_guide_for_owner(request: HttpRequest, slug: str) -> Guide:
     return get_object_or_404(Guide, slug=slug, owner_id=request.user.pk)
 
 
+def get_unlocked_guide_for_owner(request: HttpRequest, slug: str) -> Guide:
+    """The guide, for its owner, unless a moderator locked it: then it stays as they left it."""
+    guide = get_guide_for_owner(request, slug)
+    if guide.is_locked:
+        raise Http404
+    return guide
+
+
 def get_draft_for_owner(request: HttpRequest, slug: str) -> GuideVersion:
     """The guide's draft, for its owner only; a locked guide cannot be edited."""
     guide = get_guide_for_owner(request, slug)

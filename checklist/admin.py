@@ -20,8 +20,16 @@ class VersionInline(admin.TabularInline[GuideVersion, Guide]):
 
 @admin.register(Guide)
 class GuideAdmin(admin.ModelAdmin[Guide]):
-    list_display = ["slug", "owner", "visibility", "is_locked", "is_builtin", "created"]
-    list_filter = ["visibility", "is_locked", "is_builtin"]
+    list_display = [
+        "slug",
+        "owner",
+        "visibility",
+        "unlisted_by_moderator",
+        "is_locked",
+        "is_builtin",
+        "created",
+    ]
+    list_filter = ["visibility", "unlisted_by_moderator", "is_locked", "is_builtin"]
     search_fields = ["slug", "owner__username", "versions__title"]
     readonly_fields = [
         "slug",
@@ -34,19 +42,20 @@ class GuideAdmin(admin.ModelAdmin[Guide]):
     inlines = [VersionInline]
     actions = ["unlist", "lock", "unlock"]
 
-    @admin.action(description=_("Unlist: take out of the gallery (the link still works)"))
+    @admin.action(description=_("Unlist: out of the gallery for good (the link still works)"))
     def unlist(self, request: HttpRequest, queryset: QuerySet[Guide]) -> None:
-        count = queryset.filter(visibility=Visibility.PUBLIC).update(visibility=Visibility.UNLISTED)
+        queryset.filter(visibility=Visibility.PUBLIC).update(visibility=Visibility.UNLISTED)
+        count = queryset.update(unlisted_by_moderator=True)
         self.message_user(request, _("%(n)d guides unlisted.") % {"n": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Lock: nobody can start, copy or change it"))
+    @admin.action(description=_("Lock: nobody can start, copy, change, share or delete it"))
     def lock(self, request: HttpRequest, queryset: QuerySet[Guide]) -> None:
         count = queryset.update(is_locked=True)
         self.message_user(request, _("%(n)d guides locked.") % {"n": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Unlock"))
+    @admin.action(description=_("Unlock: its owner may change, list and delete it again"))
     def unlock(self, request: HttpRequest, queryset: QuerySet[Guide]) -> None:
-        count = queryset.update(is_locked=False)
+        count = queryset.update(is_locked=False, unlisted_by_moderator=False)
         self.message_user(request, _("%(n)d guides unlocked.") % {"n": count}, messages.SUCCESS)
 
 
@@ -70,8 +79,9 @@ class GuideVersionAdmin(admin.ModelAdmin[GuideVersion]):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin[Report]):
-    list_display = ["guide", "reason", "created", "is_handled", "contact"]
+    list_display = ["guide_slug", "guide_title", "reason", "created", "is_handled", "contact"]
     list_filter = ["is_handled", "created"]
-    search_fields = ["guide__slug", "reason"]
-    readonly_fields = ["guide", "reason", "contact", "created"]
+    search_fields = ["guide_slug", "guide_title", "reason"]
+    # The guide itself, while it exists; its slug and title stay after its owner deletes it.
+    readonly_fields = ["guide", "guide_slug", "guide_title", "reason", "contact", "created"]
     list_editable = ["is_handled"]

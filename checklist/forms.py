@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from checklist.autosave import SaveResult, save_answer
 from checklist.guide_format import MAX_FILE_BYTES
 from checklist.models import (
+    MAX_OWN_QUESTIONS,
     QUESTION_MAX,
     Answer,
     Checklist,
@@ -22,10 +24,11 @@ from checklist.models import (
     Report,
     Section,
     Source,
+    Visibility,
 )
-from checklist.validators import no_markup
+from checklist.validators import multi_line, no_markup, single_line
 
-LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"
 
 
 class DetailsForm(forms.ModelForm[Checklist]):
@@ -58,12 +61,21 @@ class DetailsForm(forms.ModelForm[Checklist]):
         }
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits: int() also reads other scripts' digits and "1_000"."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not re.fullmatch(r"\s*[0-9]{1,18}\s*", str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class AnswerForm(forms.ModelForm[Answer]):
     """One question on a section page. Prefixed with the answer's id, so a section page
     can hold one per question and an autosave can send just one."""
 
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}$", widget=forms.HiddenInput)
+    revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
+    page_render = forms.RegexField(regex=r"^[0-9a-f]{1,32}\Z", widget=forms.HiddenInput)
     rating = forms.ChoiceField(
         label=_("How was the answer?"),
         choices=Rating.choices,
@@ -107,12 +119,34 @@ class AnswerForm(forms.ModelForm[Answer]):
 
 
 class OwnQuestionForm(forms.Form):
+    """A new question of the family's own; `full` when the checklist holds the most it may."""
+
     own_question = forms.CharField(
         label=_("Add your own question to this section"),
         max_length=Answer._meta.get_field("own_question").max_length,
         required=False,
+        validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, data: QueryDict | None = None, *, full: bool = False) -> None:
+        super().__init__(data, prefix="new")
+        self.full = full
+        if full:
+            self.fields["own_question"].help_text = self.full_message()
+
+    @staticmethod
+    def full_message() -> str:
+        return _(
+            "You have written %(n)s questions of your own, the most one checklist can hold. "
+            "Delete one to add another."
+        ) % {"n": MAX_OWN_QUESTIONS}
+
+    def clean_own_question(self) -> str:
+        text: str = self.cleaned_data["own_question"]
+        if text and self.full:
+            raise forms.ValidationError(self.full_message(), code="full")
+        return text
 
 
 class SignUpForm(UserCreationForm[User]):
@@ -195,17 +229,21 @@ class QuestionForm(forms.ModelForm[Question]):
 
 
 class NewQuestionForm(forms.Form):
-    text = forms.CharField(label=_("New question"), max_length=QUESTION_MAX, validators=[no_markup])
+    text = forms.CharField(
+        label=_("New question"), max_length=QUESTION_MAX, validators=[multi_line, no_markup]
+    )
 
 
 class NewSectionForm(forms.Form):
-    title = forms.CharField(label=_("New section title"), max_length=200, validators=[no_markup])
+    title = forms.CharField(
+        label=_("New section title"), max_length=200, validators=[single_line, no_markup]
+    )
 
 
 class SourceForm(forms.ModelForm[Source]):
     key = forms.RegexField(
         label=_("Short name"),
-        regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$",
+        regex=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}\Z",
         max_length=40,
         help_text=_("Letters, digits, - or _, such as NOVAK2016. Questions pick sources by it."),
     )
@@ -237,7 +275,7 @@ class PublishForm(forms.Form):
         label=_("What changed in this version"),
         max_length=500,
         help_text=_("A short note for you and for families, such as “Two questions on costs”."),
-        validators=[no_markup],
+        validators=[single_line, no_markup],
     )
 
 
@@ -303,6 +341,18 @@ class VisibilityForm(forms.ModelForm[Guide]):
         fields = ["visibility"]
         widgets = {"visibility": forms.RadioSelect}
 
+    def clean_visibility(self) -> str:
+        visibility: str = self.cleaned_data["visibility"]
+        if visibility == Visibility.PUBLIC and self.instance.unlisted_by_moderator:
+            raise forms.ValidationError(
+                _(
+                    "The moderators took this guide out of the gallery, so it cannot be made "
+                    "public. Families can still open it by its link."
+                ),
+                code="unlisted_by_moderator",
+            )
+        return visibility
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Guide file (JSON)"))
@@ -327,7 +377,7 @@ class ReportForm(forms.ModelForm[Report]):
 
 
 class GallerySearchForm(forms.Form):
-    q = forms.CharField(label=_("Words"), max_length=100, required=False)
+    q = forms.CharField(label=_("Words"), max_length=100, required=False, validators=[single_line])
     language = forms.RegexField(
         label=_("Language code"), regex=LANGUAGE_TAG, max_length=35, required=False
     )

@@ -8,16 +8,18 @@ import hashlib
 import json
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError as TextError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from checklist.models import Guide, GuideVersion, Question, Section, Source
-from checklist.validators import MARKUP
+from checklist.validators import MARKUP, check_text
 
 FORMAT = "askfirst-guide"
 FORMAT_VERSION = 1
@@ -31,6 +33,12 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 8
 # A hostile file can make thousands of errors; the first ones are enough to fix it.
 MAX_ERRORS = 50
+# Texts that may run over several lines; every other text in a guide file is one line.
+MULTI_LINE = frozenset({"description", "intro", "text", "why", "clear_answer", "warning_signs"})
+TEXT_PROBLEMS = {
+    "control": "has invisible control characters; remove them",
+    "line_break": "must be one line",
+}
 
 
 class GuideFormatError(Exception):
@@ -40,8 +48,26 @@ class GuideFormatError(Exception):
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+    return schema
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    return Draft202012Validator(_schema())
+
+
+@cache
+def _list_limits() -> dict[str, int]:
+    """The most items each list in a guide may have, by its place without the indexes."""
+    guide, defs = _schema()["properties"], _schema()["$defs"]
+    return {
+        "sources": guide["sources"]["maxItems"],
+        "sections": guide["sections"]["maxItems"],
+        "sections.questions": defs["section"]["properties"]["questions"]["maxItems"],
+        "sections.questions.sources": defs["question"]["properties"]["sources"]["maxItems"],
+    }
 
 
 def _place(path: Iterable[str | int]) -> str:
@@ -83,17 +109,46 @@ def _describe(error: ValidationError) -> str:
             return f"{place}: {error.message}"
 
 
-def _too_deep(data: Any) -> bool:
-    """Whether `data` nests deeper than MAX_DEPTH, checked without recursion."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            if depth > MAX_DEPTH:
-                return True
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
-    return False
+def _text_problem(text: str, field: str) -> str | None:
+    try:
+        check_text(text, multiline=field in MULTI_LINE)
+    except TextError as e:
+        return TEXT_PROBLEMS[str(e.code)]
+    return None
+
+
+def _shape_problems(data: Any) -> list[str]:
+    """Nesting deeper than MAX_DEPTH, lists longer than the schema allows, and text with
+    control characters or (where one line is expected) line breaks: one walk, without
+    recursion, before the schema runs.
+
+    The schema reports on every item of a list before it finds the list too long: a 512 KB
+    file of 170,000 empty questions kept it busy for half a minute. And its messages quote
+    field names, which must be text a page can show.
+    """
+    limits = _list_limits()
+    problems: list[str] = []
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack and len(problems) < MAX_ERRORS:
+        value, path = stack.pop()
+        if isinstance(value, dict | list) and len(path) >= MAX_DEPTH:
+            return ["(top level): nested too deeply"]
+        field = next((part for part in reversed(path) if isinstance(part, str)), "")
+        if isinstance(value, str) and (problem := _text_problem(value, field)):
+            problems.append(f"{_place(path)}: {problem}")
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                if problem := _text_problem(key, ""):
+                    problems.append(f"{_place(path)}: a field name {problem}")
+                else:
+                    stack.append((child, [*path, key]))
+        elif isinstance(value, list):
+            name = ".".join(part for part in path if isinstance(part, str))
+            limit = limits.get(name, max(limits.values()))
+            if name in limits and len(value) > limit:
+                problems.append(f"{_place(path)}: too many (at most {limit})")
+            stack.extend((child, [*path, i]) for i, child in enumerate(value[:limit]))
+    return sorted(problems)
 
 
 def _markup(value: Any, path: list[str | int]) -> list[str]:
@@ -131,11 +186,12 @@ def parse(raw: bytes) -> dict[str, Any]:
 
 def validate(data: Any) -> list[str]:
     """Every problem with a guide in the exchange format, each named by its place."""
-    if _too_deep(data):
-        return ["(top level): nested too deeply"]
-    errors = [_describe(e) for e in _validator().iter_errors(data)]
+    if problems := _shape_problems(data):
+        return problems
+    # Taken one by one: the schema builds each error only when asked for the next.
+    errors = [_describe(e) for e in islice(_validator().iter_errors(data), MAX_ERRORS)]
     if errors:
-        return sorted(errors)[:MAX_ERRORS]
+        return sorted(errors)
     errors = _markup(data, [])
     source_keys = [source["key"] for source in data["sources"]]
     for i, key in enumerate(source_keys):

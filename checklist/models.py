@@ -5,13 +5,13 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from checklist.tokens import hash_token, make_token
-from checklist.validators import no_markup, plausible_date
+from checklist.validators import multi_line, no_markup, plausible_date, single_line
 
 # The guide a family starts from the landing page.
 BUILTIN_SLUG = "stem-cells-cp"
@@ -20,6 +20,12 @@ BUILTIN_SLUG = "stem-cells-cp"
 QUESTION_MAX = 300
 NOTE_MAX = 1000
 ANSWER_MAX = 4000
+
+
+# The most questions a family may write into one checklist. A section page without
+# JavaScript posts every question it shows at once: settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+# is sized for a section of 50 guide questions (the format's most) and this many.
+MAX_OWN_QUESTIONS = 50
 
 
 class FrozenVersionError(Exception):
@@ -56,11 +62,14 @@ class Guide(models.Model):
     visibility = models.CharField(
         _("Who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
-    # Set by a moderator: a locked guide cannot be started, copied or changed.
+    # Set by moderators. A locked guide cannot be started, copied, changed, shared otherwise
+    # or deleted: it stays as they left it. One they unlisted cannot be made public again by
+    # its owner. "Unlock" clears both.
     is_locked = models.BooleanField(_("locked"), default=False)
+    unlisted_by_moderator = models.BooleanField(_("kept out of the gallery"), default=False)
     # Kept as text, so the credit stays even if the original guide is deleted.
-    based_on_title = models.CharField(max_length=200, blank=True)
-    based_on_author = models.CharField(max_length=200, blank=True)
+    based_on_title = models.CharField(max_length=200, blank=True, validators=[single_line])
+    based_on_author = models.CharField(max_length=200, blank=True, validators=[single_line])
     created = models.DateTimeField(auto_now_add=True)
 
     objects = GuideQuerySet.as_manager()
@@ -112,12 +121,12 @@ class GuideVersion(models.Model):
     number = models.PositiveIntegerField()
     is_published = models.BooleanField(default=False)
     published = models.DateTimeField(null=True, blank=True)
-    title = models.CharField(max_length=200, validators=[no_markup])
-    description = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    audience = models.CharField(max_length=300, blank=True, validators=[no_markup])
-    language = models.CharField(max_length=35, default="en")
-    author = models.CharField(max_length=200, validators=[no_markup])
-    change_note = models.CharField(max_length=500, blank=True, validators=[no_markup])
+    title = models.CharField(max_length=200, validators=[single_line, no_markup])
+    description = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    audience = models.CharField(max_length=300, blank=True, validators=[single_line, no_markup])
+    language = models.CharField(max_length=35, default="en", validators=[single_line])
+    author = models.CharField(max_length=200, validators=[single_line, no_markup])
+    change_note = models.CharField(max_length=500, blank=True, validators=[single_line, no_markup])
     # sha256 of the exchange-format JSON this version was loaded from, so reloading the same
     # file is a no-op and a changed file makes a new version.
     content_hash = models.CharField(max_length=64, blank=True)
@@ -141,6 +150,17 @@ class GuideVersion(models.Model):
         if self.is_published:
             raise FrozenVersionError(f"{self} is published and cannot be deleted")
         return super().delete(*args, **kwargs)
+
+    def next_position(self, items: "models.QuerySet[Any]") -> int:
+        """The position after the last of `items` (this version's sections, a section's
+        questions, or sources), for an append inside `transaction.atomic()`.
+
+        Locks this version's row until the transaction ends, so two appends at once queue
+        instead of both taking the same position (for sections, a unique constraint: a 500).
+        SQLite has no row locks, but its transactions already take the write lock at BEGIN.
+        """
+        list(GuideVersion.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        return (items.aggregate(n=Max("position"))["n"] or 0) + 1
 
     def publish(self, change_note: str | None = None) -> None:
         """Make this draft the guide's newest published version; it never changes again.
@@ -178,8 +198,8 @@ class DraftContent(models.Model):
 class Source(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sources")
     position = models.PositiveIntegerField()
-    key = models.CharField(max_length=40)
-    citation = models.CharField(max_length=500, validators=[no_markup])
+    key = models.CharField(max_length=40, validators=[single_line])
+    citation = models.CharField(max_length=500, validators=[single_line, no_markup])
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -194,8 +214,8 @@ class Section(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    title = models.CharField(max_length=200, validators=[no_markup])
-    intro = models.TextField(max_length=NOTE_MAX, blank=True, validators=[no_markup])
+    title = models.CharField(max_length=200, validators=[single_line, no_markup])
+    intro = models.TextField(max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup])
 
     class Meta:
         ordering = ["position"]
@@ -215,10 +235,10 @@ class Question(DraftContent):
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
-    text = models.CharField(max_length=QUESTION_MAX, validators=[no_markup])
-    why = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
-    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[no_markup])
+    text = models.CharField(max_length=QUESTION_MAX, validators=[multi_line, no_markup])
+    why = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
     source_keys = models.JSONField(default=list)
 
     class Meta:
@@ -284,15 +304,25 @@ class Checklist(models.Model):
 
     token_hash = models.CharField(max_length=64, unique=True)
     version = models.ForeignKey(GuideVersion, models.PROTECT, related_name="checklists")
-    child_name = models.CharField(_("Child's first name or nickname"), max_length=60, blank=True)
-    child_age = models.CharField(_("Child's age"), max_length=30, blank=True)
-    clinic_name = models.CharField(_("Clinic name"), max_length=120, blank=True)
-    clinic_city = models.CharField(_("City"), max_length=80, blank=True)
-    clinic_country = models.CharField(_("Country"), max_length=80, blank=True)
+    child_name = models.CharField(
+        _("Child's first name or nickname"), max_length=60, blank=True, validators=[single_line]
+    )
+    child_age = models.CharField(
+        _("Child's age"), max_length=30, blank=True, validators=[single_line]
+    )
+    clinic_name = models.CharField(
+        _("Clinic name"), max_length=120, blank=True, validators=[single_line]
+    )
+    clinic_city = models.CharField(_("City"), max_length=80, blank=True, validators=[single_line])
+    clinic_country = models.CharField(
+        _("Country"), max_length=80, blank=True, validators=[single_line]
+    )
     appointment_date = models.DateField(
         _("Appointment date"), null=True, blank=True, validators=[plausible_date]
     )
-    attendees = models.CharField(_("Who will attend"), max_length=200, blank=True)
+    attendees = models.CharField(
+        _("Who will attend"), max_length=200, blank=True, validators=[single_line]
+    )
     # How the family last chose to print. A blank paper size means "not chosen yet": the
     # browser's language decides until they choose (see views/printing.py).
     paper_size = models.CharField(
@@ -312,6 +342,22 @@ class Checklist(models.Model):
 
     def __str__(self) -> str:
         return f"Checklist {self.pk}"
+
+    def own_question_count(self) -> int:
+        return self.answers.filter(question__isnull=True).count()
+
+    @transaction.atomic
+    def add_own_question(self, section: Section, text: str) -> "Answer | None":
+        """Add a question the family wrote at the end of `section`; None when the checklist
+        already holds MAX_OWN_QUESTIONS. Its row is locked, so two tabs adding at once
+        cannot pass the limit together."""
+        list(Checklist.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        if self.own_question_count() >= MAX_OWN_QUESTIONS:
+            return None
+        last = self.answers.filter(section=section).aggregate(n=Max("position"))["n"] or 0
+        return Answer.objects.create(
+            checklist=self, section=section, own_question=text, position=last + 1
+        )
 
     def rotate_link(self) -> str:
         """Give the checklist a new private link and return its token; the old link stops
@@ -340,15 +386,21 @@ class Answer(models.Model):
     checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="answers")
     section = models.ForeignKey(Section, models.PROTECT, related_name="+")
     question = models.ForeignKey(Question, models.PROTECT, null=True, blank=True, related_name="+")
-    own_question = models.CharField(_("Your question"), max_length=QUESTION_MAX, blank=True)
+    own_question = models.CharField(
+        _("Your question"), max_length=QUESTION_MAX, blank=True, validators=[multi_line]
+    )
     position = models.PositiveIntegerField()
     included = models.BooleanField(_("Ask this question"), default=True)
     starred = models.BooleanField(_("Top priority"), default=False)
-    response = models.TextField(_("The clinic's answer"), max_length=ANSWER_MAX, blank=True)
+    response = models.TextField(
+        _("The clinic's answer"), max_length=ANSWER_MAX, blank=True, validators=[multi_line]
+    )
     rating = models.CharField(
         _("How was the answer?"), max_length=10, choices=Rating.choices, default=Rating.NOT_ASKED
     )
-    notes = models.TextField(_("Private notes"), max_length=ANSWER_MAX, blank=True)
+    notes = models.TextField(
+        _("Private notes"), max_length=ANSWER_MAX, blank=True, validators=[multi_line]
+    )
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.
@@ -382,10 +434,18 @@ class Answer(models.Model):
 
 
 class Report(models.Model):
-    """A report about a guide, sent from its family page to the moderators."""
+    """A report about a guide, sent from its family page to the moderators.
 
-    guide = models.ForeignKey(Guide, models.CASCADE, related_name="reports")
-    reason = models.TextField(_("What is wrong with this guide?"), max_length=NOTE_MAX)
+    It outlives the guide: an owner may delete their guide (unless a moderator locked it),
+    and the report then keeps the guide's slug and title as text.
+    """
+
+    guide = models.ForeignKey(Guide, models.SET_NULL, null=True, blank=True, related_name="reports")
+    guide_slug = models.CharField(max_length=60, blank=True)
+    guide_title = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(
+        _("What is wrong with this guide?"), max_length=NOTE_MAX, validators=[multi_line]
+    )
     contact = models.EmailField(_("Your email address"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     is_handled = models.BooleanField(_("handled"), default=False)
@@ -394,4 +454,4 @@ class Report(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"Report on {self.guide.slug}"
+        return f"Report on {self.guide_slug}"

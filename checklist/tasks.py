@@ -1,8 +1,10 @@
-"""Work done by the background worker (`manage.py db_worker`), never inside a web request.
+"""Work done by the background worker (`manage.py pdf_worker`), never inside a web request.
 
 A PDF takes from a second to half a minute of CPU. Rendered in the web workers, two heavy
-ones at once stopped every page of the site; in the worker, at a lower CPU priority and one
-at a time per worker process, they only ever wait for each other (docs/deploy.md).
+ones at once stopped every page of the site; in the worker, at the lowest CPU priority and
+one at a time per worker process, they only ever wait for each other (docs/deploy.md).
+Password-reset mail is sent here too, so the request takes the same time whether the
+address is known or not.
 """
 
 import logging
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ObjectDoesNotExist
 from django.tasks import task
 from django.utils import translation
@@ -82,3 +85,15 @@ def start_render(printout: Printout) -> None:
     if isinstance(printout, ChecklistPrintout):
         printout.keep_link()
     render_printout.enqueue(printout.ref())
+
+
+@task
+def send_password_reset(email: str, domain: str, use_https: bool) -> None:
+    """Mail a reset link to every active account with this address, if there is one.
+
+    The link is made here, never passed in: task arguments are stored in the database, and
+    a reset token must not be stored anywhere.
+    """
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        form.save(domain_override=domain, use_https=use_https)

@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads a body (CSRF's check, the views); after what the friendly 413
+    # page needs (its language, its security headers).
+    "checklist.middleware.refuse_large_bodies",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -241,7 +244,13 @@ STORAGES = {
 
 # A section page full of the longest answers fits; anything larger is refused unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024)
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# The largest section page a save without JavaScript posts whole: 50 guide questions (the
+# most the guide format allows in a section) and 50 of the family's own
+# (models.MAX_OWN_QUESTIONS), 8 fields each, and a few more (the CSRF token, the buttons).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = (50 + 50) * 8 + 20
+# Any larger body is refused unread (checklist/middleware.py): the largest form, or a guide
+# file of 512 KB (guide_format.MAX_FILE_BYTES), with room for the rest of the form.
+ASKFIRST_MAX_REQUEST_BYTES = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 512 * 1024) + 64 * 1024
 
 # Security headers. Every page is served by this site alone: no CDN, no third party.
 SECURE_CSP = {
@@ -275,16 +284,36 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "checklist.views.errors.csrf_failure"
 
+# Every handler is ours and hides private links (checklist/log_filters.py). Django's loggers
+# are named so that the handlers Django sets up itself (its console handler with DEBUG=1, its
+# AdminEmailHandler, which mails the whole request) are replaced; django.request and
+# django.security.* send their lines up to "django".
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "filters": {"hide_private_links": {"()": "checklist.log_filters.HidePrivateLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_private_links"]}},
+    "filters": {
+        "hide_private_links": {"()": "checklist.log_filters.HidePrivateLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "drop_missing_glyphs": {"()": "checklist.log_filters.DropMissingGlyphs"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_private_links"]},
+        "mail_admins": {
+            "class": "checklist.log_filters.MailAdmins",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "hide_private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
     "loggers": {
-        "weasyprint": {"level": "WARNING"},
+        # Never DEBUG: django.db.backends would log every query, answers and all.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per task run at INFO (the worker's own log says what it does).
+        "django.tasks": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+        "weasyprint": {"level": "WARNING", "filters": ["drop_missing_glyphs"]},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from checklist.limits import limit_posts
+from checklist.views.advocate import PasswordResetView
 
 urlpatterns = [
     path("", include("checklist.urls")),
@@ -15,7 +16,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password_reset/",
-        limit_posts("reset")(auth_views.PasswordResetView.as_view()),
+        limit_posts("reset")(PasswordResetView.as_view()),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

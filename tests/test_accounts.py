@@ -4,6 +4,8 @@ import re
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.tasks import task_backends
+from django.tasks.backends.dummy import DummyBackend
 from django.test import Client
 
 from tests.factory import PASSWORD, make_advocate
@@ -77,6 +79,22 @@ def test_no_mail_for_an_unknown_address_and_the_same_page(client, db):
     response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
     assert response["Location"] == "/accounts/password_reset/done/"
     assert mail.outbox == []
+
+
+def test_known_and_unknown_addresses_are_answered_alike_and_mailed_by_a_task(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    make_advocate("alice")
+    for email in ["alice@example.org", "nobody@example.org"]:
+        response = client.post("/accounts/password_reset/", {"email": email})
+        assert response["Location"] == "/accounts/password_reset/done/"
+    assert mail.outbox == []  # nothing is sent inside the request
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    enqueued = [(r.task.module_path, r.args) for r in backend.results]
+    assert enqueued == [
+        ("checklist.tasks.send_password_reset", ["alice@example.org", "testserver", False]),
+        ("checklist.tasks.send_password_reset", ["nobody@example.org", "testserver", False]),
+    ]
 
 
 def test_an_advocate_changes_their_password(alice):

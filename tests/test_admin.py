@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -38,3 +39,61 @@ def test_the_admin_lists_guides_versions_and_reports(alice):
         assert moderator.get(url).status_code == 200, url
     assert "Sells a clinic" in moderator.get("/admin/checklist/report/").content.decode()
     assert Guide.objects.count() == 1
+
+
+@pytest.fixture
+def moderator(db):
+    return _moderator()
+
+
+def _moderate(moderator, action, guide):
+    response = moderator.post(
+        "/admin/checklist/guide/", {"action": action, "_selected_action": [guide.pk]}
+    )
+    assert response.status_code == 302
+    guide.refresh_from_db()
+
+
+def test_a_guide_the_moderators_unlisted_stays_out_of_the_gallery_until_they_say(alice, moderator):
+    guide = make_guide("shared", owner=alice.user, visibility="public").guide
+    _moderate(moderator, "unlist", guide)
+    response = alice.client.post("/advocate/g/shared/visibility/", {"visibility": "public"})
+    page = alice.client.get(response["Location"]).content.decode()
+    assert "cannot be made public" in page
+    guide.refresh_from_db()
+    assert guide.visibility == "unlisted"
+    assert "/g/shared/" not in Client().get("/guides/").content.decode()
+    alice.client.post("/advocate/g/shared/visibility/", {"visibility": "private"})
+    guide.refresh_from_db()
+    assert guide.visibility == "private"  # less is always allowed
+    _moderate(moderator, "unlock", guide)
+    alice.client.post("/advocate/g/shared/visibility/", {"visibility": "public"})
+    guide.refresh_from_db()
+    assert guide.visibility == "public"
+
+
+def test_a_locked_guide_stays_as_the_moderators_left_it(alice, moderator):
+    guide = make_guide("shared", owner=alice.user, visibility="unlisted").guide
+    Report.objects.create(guide=guide, guide_slug="shared", reason="Sells a clinic")
+    _moderate(moderator, "lock", guide)
+    for visibility in ["public", "private"]:
+        response = alice.client.post("/advocate/g/shared/visibility/", {"visibility": visibility})
+        assert response.status_code == 404
+    assert alice.client.get("/advocate/g/shared/delete/").status_code == 404
+    assert alice.client.post("/advocate/g/shared/delete/").status_code == 404
+    page = alice.client.get("/advocate/g/shared/").content.decode()
+    assert "Delete this guide" not in page and "/visibility/" not in page
+    guide.refresh_from_db()
+    assert guide.visibility == "unlisted" and guide.is_locked
+    assert Report.objects.filter(guide=guide).exists()
+
+
+def test_reports_outlive_a_guide_its_owner_deletes(alice, client, moderator):
+    make_guide("shared", owner=alice.user, visibility="public")
+    client.post("/g/shared/report/", {"reason": "Sells a clinic"})
+    assert alice.client.post("/advocate/g/shared/delete/").status_code == 302
+    assert not Guide.objects.exists()
+    report = Report.objects.get()
+    assert (report.guide, report.guide_slug, report.guide_title) == (None, "shared", "A test guide")
+    page = moderator.get("/admin/checklist/report/").content.decode()
+    assert "Sells a clinic" in page and "shared" in page

@@ -1,8 +1,13 @@
 """The draft editor: details, sections, questions, sources; htmx and plain POST alike."""
 
 import re
+import threading
+import time
 
-from checklist.models import Guide, GuideVersion, Question
+import pytest
+from django.db import connection, connections, transaction
+
+from checklist.models import Guide, GuideVersion, Question, Section
 from tests.factory import draft_of, make_draft
 
 GUIDE = "/advocate/g/alices-guide/"
@@ -88,6 +93,65 @@ def test_sections_move_and_the_last_one_cannot_go_further(alice):
     assert [s.key for s in draft.sections.all()] == [second.key, first.key]
 
 
+def test_what_is_added_goes_last_after_moves_and_deletions(alice):
+    draft = make_draft(alice.user, sections=3)
+    first, second, third = draft.sections.all()
+    alice.client.post(GUIDE + f"s/{third.key}/move/", {"direction": "up"})
+    alice.client.post(GUIDE + f"s/{first.key}/delete/")
+    alice.client.post(GUIDE + "sections/add/", {"new-section-title": "Added last"})
+    assert [s.title for s in draft.sections.all()] == ["Section 3", "Section 2", "Added last"]
+    q1, q2 = second.questions.order_by("position")
+    alice.client.post(GUIDE + f"q/{q2.key}/delete/")
+    alice.client.post(GUIDE + f"s/{second.key}/add/", {f"new-{second.key}-text": "Last?"})
+    assert [q.text for q in second.questions.order_by("position")] == [q1.text, "Last?"]
+    alice.client.post(GUIDE + "sources/add/", {"key": "NEW1", "citation": "New, 2025."})
+    assert [s.key for s in draft.sources.all()] == ["SRC1", "NEW1"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sections_added_at_once_both_land(alice):
+    """One request adds a section while another is half-way through adding one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks and pg_stat_activity: PostgreSQL")
+    draft = make_draft(alice.user)
+    responses = []
+
+    def add_section():
+        try:
+            responses.append(
+                alice.client.post(GUIDE + "sections/add/", {"new-section-title": "Second"})
+            )
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=add_section)
+    with transaction.atomic():
+        Section.objects.create(
+            version=draft,
+            position=draft.next_position(draft.sections.all()),
+            key="s-first",
+            title="First",
+        )
+        other.start()
+        # Commit only once the other request waits on this one.
+        for _ in range(200):
+            with connection.cursor() as cursor:
+                # Activity is read once per transaction unless asked afresh.
+                cursor.execute("SELECT pg_stat_clear_snapshot()")
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+                if cursor.fetchone()[0]:
+                    break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the other request never waited")
+    other.join(timeout=30)
+    assert [r.status_code for r in responses] == [302]
+    assert [s.title for s in draft.sections.all()][-2:] == ["First", "Second"]
+
+
 def test_deleting_a_question_and_a_section(alice):
     draft = make_draft(alice.user)
     question = draft.questions.all()[0]
@@ -126,6 +190,18 @@ def test_markup_in_a_question_is_refused_next_to_its_field(alice):
     assert "Please write plain text, without HTML tags." in response.content.decode()
     question.refresh_from_db()
     assert "<b>" not in question.text
+
+
+def test_titles_are_one_line_and_no_text_holds_control_characters(alice):
+    draft = make_draft(alice.user)
+    question = draft.questions.all()[0]
+    response = alice.client.post(
+        GUIDE + f"q/{question.key}/", {"text": "Who\x07 pays?", "why": "Mo\x0bney."}
+    )
+    assert response.content.decode().count("Please remove the invisible control characters") == 2
+    response = alice.client.post(GUIDE + "sections/add/", {"new-section-title": "Money\nand time"})
+    assert "Please write this on one line." in response.content.decode()
+    assert draft.sections.count() == 2
 
 
 def test_the_editor_shows_the_reading_level_with_a_gentle_warning(alice):

@@ -2,9 +2,11 @@
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklist.guide_format import GuideFormatError, export_version
+from checklist.guide_format import _describe as describe
 from checklist.models import Guide, GuideVersion, Question, Section, Source
 from tests.factory import draft_of, guide_data, make_guide
 
@@ -125,6 +127,83 @@ def test_markup_is_refused_in_any_text(alice):
     assert "sources[0].citation: HTML tags are not allowed" in page
     assert "<script>alert" not in page
     assert _nothing_stored()
+
+
+def test_control_characters_and_lone_surrogates_are_refused(alice):
+    data = guide_data()
+    data["title"] = "A title\x00"
+    data["sections"][0]["intro"] = "Two lines\r\nand a tab\tare fine."
+    data["sections"][1]["questions"][0]["why"] = "Bell\x07"
+    # Half of a character outside the BMP: JSON can spell it, UTF-8 cannot store it.
+    raw = json.dumps(data).replace('"Tests"', '"Half a character \\ud800"')
+    page = _upload(alice, raw.encode()).content.decode()
+    assert "title: has invisible control characters; remove them" in page
+    assert "audience: has invisible control characters; remove them" in page
+    assert "sections[1].questions[0].why: has invisible control characters" in page
+    assert "sections[0].intro" not in page
+    assert _nothing_stored()
+
+
+def test_a_lone_surrogate_in_a_field_name_is_refused(alice):
+    raw = json.dumps(guide_data())[:-1] + ', "\\ud800": 1}'
+    response = _upload(alice, raw.encode())
+    assert response.status_code == 200
+    assert "(top level): a field name has invisible control characters" in response.content.decode()
+    assert _nothing_stored()
+
+
+def test_keys_and_one_line_texts_must_be_one_line(alice):
+    data = guide_data()
+    data["language"] = "en\n"
+    data["sections"][0]["key"] = "section-1\n"
+    data["sections"][1]["questions"][0]["key"] = "q-2-1\n"
+    data["sources"][0]["key"] = "SRC1\n"
+    data["sections"][1]["questions"][1]["sources"] = ["SRC1\n"]
+    data["author"] = "Test\u2028advocate"
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    for place in [
+        "language",
+        "sections[0].key",
+        "sections[1].questions[0].key",
+        "sources[0].key",
+        "sections[1].questions[1].sources[0]",
+        "author",
+    ]:
+        assert f"{place}: must be one line" in page, place
+    assert _nothing_stored()
+
+
+@pytest.fixture
+def described(monkeypatch):
+    """How many schema errors validation put into words: the work it did on them."""
+    count = [0]
+
+    def counting(error):
+        count[0] += 1
+        return describe(error)
+
+    monkeypatch.setattr("checklist.guide_format._describe", counting)
+    return count
+
+
+def test_a_file_of_170_000_empty_questions_is_refused_without_reading_each(alice, described):
+    data = guide_data(sections=1, questions=1)
+    data["sections"][0]["questions"] = [{}] * 170_000
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    assert len(raw) <= 512 * 1024
+    page = _upload(alice, raw).content.decode()
+    assert "sections[0].questions: too many (at most 50)" in page
+    assert described[0] <= 50
+    assert _nothing_stored()
+
+
+def test_at_most_50_problems_are_found_and_listed(alice, described):
+    data = guide_data(sections=30, questions=50)
+    for section in data["sections"]:
+        section["questions"] = [{}] * 50
+    page = _upload(alice, json.dumps(data).encode()).content.decode()
+    assert page.count(": missing") == 50
+    assert described[0] == 50
 
 
 def test_a_failure_half_way_leaves_no_rows(alice, monkeypatch):

@@ -77,6 +77,16 @@ def test_a_too_long_answer_gets_a_message_next_to_the_field_and_is_not_saved(fam
     assert answer.notes == ""
 
 
+def test_notes_keep_line_breaks_and_tabs_but_no_control_characters(family):
+    answer = an_answer(family)
+    assert "Not saved" in save(family, answer, notes="Bell\x07").content.decode()
+    answer.refresh_from_db()
+    assert answer.notes == ""
+    assert "Saved" in save(family, answer, notes="Line one\r\n\tLine two").content.decode()
+    answer.refresh_from_db()
+    assert answer.notes == "Line one\r\n\tLine two"
+
+
 def test_a_made_up_rating_is_refused(family):
     answer = an_answer(family)
     response = save(family, answer, rating="excellent")

@@ -72,9 +72,12 @@ def test_error_pages_show_no_template_syntax(client, builtin):
     missing = client.get("/c/" + "x" * 43 + "/")
     assert missing.status_code == 404
     check_page(missing.content.decode(), "404")
+    too_long = client.post("/start/", {"clinic_name": "x" * 540_000})
+    assert too_long.status_code == 400
+    check_page(too_long.content.decode(), "400")
     too_big = client.post("/start/", {"clinic_name": "x" * 600_000})
-    assert too_big.status_code == 400
-    check_page(too_big.content.decode(), "400")
+    assert too_big.status_code == 413
+    check_page(too_big.content.decode(), "413")
     csrf = Client(enforce_csrf_checks=True).post("/start/", {})
     assert csrf.status_code == 403
     check_page(csrf.content.decode(), "403")

@@ -47,7 +47,9 @@ def test_a_report_is_stored_and_mailed_to_the_moderators(client, alice, settings
     )
     assert response.status_code == 302
     report = Report.objects.get()
-    assert report.guide.slug == "shared" and report.reason == "It sells a clinic."
+    assert report.guide is not None and report.guide.slug == "shared"
+    assert (report.guide_slug, report.guide_title) == ("shared", "A test guide")
+    assert report.reason == "It sells a clinic."
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["moderator@example.org"]
     assert "It sells a clinic." in mail.outbox[0].body
@@ -77,3 +79,10 @@ def test_the_blank_pdf_of_a_private_guide_is_for_its_owner_only(alice, bob):
     assert response["Content-Type"] == "application/pdf"
     assert bob.client.get("/guides/mine/pdf").status_code == 404
     assert Client().get("/guides/mine/pdf").status_code == 404
+
+
+def test_head_is_answered_like_get_without_a_body(client, alice):
+    make_guide("shared", owner=alice.user, visibility="unlisted")
+    response = client.head("/g/shared/")
+    assert response.status_code == 200 and response.content == b""
+    assert client.head("/g/no-such-guide/").status_code == 404

@@ -20,3 +20,9 @@ def test_it_loads_nothing_from_another_site(client, db):
     assert "http://" not in page.replace("http://testserver", "")
     assert 'src="https://' not in page and 'href="https://' not in page
     assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_head_is_answered_like_get_without_a_body(client, db):
+    response = client.head("/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html") and response.content == b""

@@ -23,3 +23,9 @@ def test_the_details_can_be_changed_later(family):
     assert response["Location"] == family.url()
     family.checklist.refresh_from_db()
     assert (family.checklist.clinic_name, family.checklist.clinic_country) == ("Clinic C", "Spain")
+
+
+def test_head_is_answered_like_get_without_a_body(family):
+    response = family.client.head(family.url())
+    assert response.status_code == 200 and response.content == b""
+    assert "no-store" in response["Cache-Control"]

@@ -30,3 +30,8 @@ def test_it_links_back_to_each_section_and_to_the_pdf(family):
     for n in (1, 2, 3):
         assert f'href="{family.url(f"s/{n}/")}"' in page
     assert f'href="{family.url("print-options/")}"' in page
+
+
+def test_head_is_answered_like_get_without_a_body(family):
+    response = family.client.head(family.url("review/"))
+    assert response.status_code == 200 and response.content == b""

@@ -1,5 +1,7 @@
-from checklist.models import Answer
-from tests.factory import answer_fields, section_fields
+from django.test import Client
+
+from checklist.models import MAX_OWN_QUESTIONS, Answer
+from tests.factory import answer_fields, make_guide, section_fields, start_checklist
 
 
 def first_answer(family, number=1):
@@ -106,6 +108,41 @@ def test_the_family_adds_their_own_question(family):
     assert "Delete this question" in page
 
 
+def add_own_questions(checklist, count, number=1):
+    section = checklist.version.sections.get(position=number)
+    Answer.objects.bulk_create(
+        Answer(checklist=checklist, section=section, own_question=f"Mine {n}?", position=100 + n)
+        for n in range(count)
+    )
+
+
+def test_own_questions_stop_at_the_limit_with_a_message_next_to_the_field(family):
+    add_own_questions(family.checklist, MAX_OWN_QUESTIONS - 1, number=2)
+    data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "The last?"})
+    assert family.client.post(family.url("s/1/"), data).status_code == 302
+    message = f"You have written {MAX_OWN_QUESTIONS} questions of your own, the most"
+    assert message in family.client.get(family.url("s/3/")).content.decode()
+    data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "One more?"})
+    page = family.client.post(family.url("s/1/"), data).content.decode()
+    assert message in page and "One more?" in page
+    assert family.checklist.own_question_count() == MAX_OWN_QUESTIONS
+
+
+def test_the_largest_section_page_saves_whole_without_javascript(db):
+    make_guide("long-guide", sections=1, questions=50)
+    client = Client()
+    token, checklist = start_checklist(client, "long-guide")
+    add_own_questions(checklist, MAX_OWN_QUESTIONS)
+    checklist.answers.update(starred=True)  # every tick box is sent
+    last = checklist.answers.latest("position")
+    data = section_fields(checklist, 1, go="next") | answer_fields(last, notes="Kept")
+    assert len(data) == 50 * 7 + MAX_OWN_QUESTIONS * 8 + 2
+    response = client.post(f"/c/{token}/s/1/", data)
+    assert response.status_code == 302
+    last.refresh_from_db()
+    assert last.notes == "Kept"
+
+
 def test_the_family_edits_their_own_question(family):
     data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "First try"})
     family.client.post(family.url("s/1/"), data)
@@ -187,3 +224,8 @@ def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(fam
     family.client.post(family.url("s/1/"), data)
     answer.refresh_from_db()
     assert answer.response == "From the laptop"
+
+
+def test_head_is_answered_like_get_without_a_body(family):
+    response = family.client.head(family.url("s/1/"))
+    assert response.status_code == 200 and response.content == b""

@@ -66,6 +66,14 @@ def test_too_long_a_name_is_refused_with_a_plain_message(client, small_guide):
     assert "at most 60 characters" in response.content.decode()
 
 
+def test_a_name_on_two_lines_or_with_control_characters_is_refused(client, small_guide):
+    response = client.post("/start/test-guide/", {"child_name": "Zeb\nedee"})
+    assert "Please write this on one line." in response.content.decode()
+    response = client.post("/start/test-guide/", {"clinic_name": "Clinic\x1b[31m"})
+    assert "Please remove the invisible control characters" in response.content.decode()
+    assert Checklist.objects.count() == 0
+
+
 def test_a_date_far_in_the_past_is_refused(client, small_guide):
     response = client.post("/start/test-guide/", {"appointment_date": "1066-10-14"})
     assert "between the years 2000 and 2100" in response.content.decode()

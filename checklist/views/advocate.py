@@ -10,15 +10,21 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from checklist.access import get_draft_for_owner, get_guide_for_owner
+from checklist.access import (
+    get_draft_for_owner,
+    get_guide_for_owner,
+    get_unlocked_guide_for_owner,
+)
 from checklist.forms import (
     GuideDetailsForm,
     ImportForm,
@@ -35,9 +41,10 @@ from checklist.guide_format import (
 )
 from checklist.limits import over_limit
 from checklist.models import Guide, GuideVersion, Visibility
+from checklist.tasks import send_password_reset
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "signup"):
@@ -52,7 +59,18 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-@require_GET
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page; the mail is sent by a task (tasks.send_password_reset)."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        request = self.request
+        send_password_reset.enqueue(
+            form.cleaned_data["email"], request.get_host(), request.is_secure()
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     guides = (
@@ -80,7 +98,7 @@ def _create_guide(request: HttpRequest, wanted_slug: str, **based_on: str) -> Gu
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def new_guide(request: HttpRequest) -> HttpResponse:
     """Start a guide from scratch, or pick a public guide to copy."""
@@ -116,7 +134,7 @@ def copy_guide(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("checklist:advocate_edit", slug=guide.slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def import_guide(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -141,7 +159,7 @@ def import_guide(request: HttpRequest) -> HttpResponse:
     return render(request, "advocate/import.html", {"form": form, "errors": errors})
 
 
-@require_GET
+@require_safe
 @login_required
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
     """One guide: its versions with how many checklists each started, sharing, publishing."""
@@ -174,13 +192,15 @@ def _guide_page(
 @require_POST
 @login_required
 def visibility(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_guide_for_owner(request, slug)
+    guide = get_unlocked_guide_for_owner(request, slug)
     form = VisibilityForm(request.POST, instance=guide)
     if form.is_valid():
         form.save()
         messages.success(
             request, _("Saved: %(choice)s") % {"choice": guide.get_visibility_display()}
         )
+    else:
+        messages.error(request, " ".join(map(str, form.errors.get("visibility", []))))
     return redirect("checklist:advocate_guide", slug=slug)
 
 
@@ -201,9 +221,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     """Start the next version: a copy of the latest published one, keys and all."""
-    guide = get_guide_for_owner(request, slug)
-    if guide.is_locked:
-        raise Http404
+    guide = get_unlocked_guide_for_owner(request, slug)
     if guide.draft() is None:
         latest = guide.latest_published()
         if latest is None:
@@ -212,7 +230,7 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("checklist:advocate_edit", slug=slug)
 
 
-@require_GET
+@require_safe
 @login_required
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The draft (or, without one, the latest version) as a family will see it."""
@@ -240,10 +258,10 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def delete_guide(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_guide_for_owner(request, slug)
+    guide = get_unlocked_guide_for_owner(request, slug)
     in_use = GuideVersion.objects.filter(guide=guide, checklists__isnull=False).exists()
     if request.method == "POST" and not in_use:
         guide.delete()

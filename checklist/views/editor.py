@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,7 +125,7 @@ def _editor(
     return render(request, template, context, status=422 if failed else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 @login_required
 def edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -152,13 +152,13 @@ def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = NewSectionForm(request.POST, prefix="new-section")
     if not form.is_valid():
         return _editor(request, draft, failed=form)
-    last = draft.sections.aggregate(n=Max("position"))["n"] or 0
-    Section.objects.create(
-        version=draft,
-        position=last + 1,
-        key=_new_key(draft.guide, "s"),
-        title=form.cleaned_data["title"],
-    )
+    with transaction.atomic():
+        Section.objects.create(
+            version=draft,
+            position=draft.next_position(draft.sections.all()),
+            key=_new_key(draft.guide, "s"),
+            title=form.cleaned_data["title"],
+        )
     return _back(request, draft, "outline")
 
 
@@ -227,7 +227,7 @@ def delete_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpRespons
     return _back(request, draft, "outline")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
@@ -259,24 +259,24 @@ def add_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     form = NewQuestionForm(request.POST, prefix=f"new-{key}")
     if not form.is_valid():
         return _editor(request, draft, failed=form, failed_section=key)
-    last = section.questions.aggregate(n=Max("position"))["n"] or 0
-    question = Question.objects.create(
-        version=draft,
-        section=section,
-        position=last + 1,
-        key=_new_key(draft.guide, "q"),
-        text=form.cleaned_data["text"],
-        why="",
-        clear_answer="",
-        warning_signs="",
-        source_keys=[],
-    )
+    with transaction.atomic():
+        question = Question.objects.create(
+            version=draft,
+            section=section,
+            position=draft.next_position(section.questions.all()),
+            key=_new_key(draft.guide, "q"),
+            text=form.cleaned_data["text"],
+            why="",
+            clear_answer="",
+            warning_signs="",
+            source_keys=[],
+        )
     if request.htmx:
         return _editor(request, draft)
     return redirect("checklist:advocate_question", slug=slug, key=question.key)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 @login_required
 def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
@@ -337,16 +337,18 @@ def delete_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpRespon
 @login_required
 def add_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
-    last = draft.sources.aggregate(n=Max("position"))["n"] or 0
-    form = SourceForm(request.POST, instance=Source(version=draft, position=last + 1))
-    if not form.is_valid():
-        return _editor(request, draft, failed=form)
-    form.save()
-    url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
-    return HttpResponseRedirect(f"{url}#sources")
+    # Checked with the draft locked: two sources added at once cannot both take a short name.
+    with transaction.atomic():
+        position = draft.next_position(draft.sources.all())
+        form = SourceForm(request.POST, instance=Source(version=draft, position=position))
+        if form.is_valid():
+            form.save()
+            url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
+            return HttpResponseRedirect(f"{url}#sources")
+    return _editor(request, draft, failed=form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)

@@ -1,5 +1,6 @@
 """The family's screens: start, the sections, autosave, review."""
 
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -11,14 +12,22 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from checklist import device, upgrade
 from checklist.access import ChecklistRequest, get_open_version, private_checklist
 from checklist.forms import AnswerForm, DetailsForm, OwnQuestionForm
 from checklist.limits import over_limit
-from checklist.models import BUILTIN_SLUG, Answer, Checklist, Rating, Section, Source
+from checklist.models import (
+    BUILTIN_SLUG,
+    MAX_OWN_QUESTIONS,
+    Answer,
+    Checklist,
+    Rating,
+    Section,
+    Source,
+)
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -45,7 +54,7 @@ def _with_errors(*forms: BaseForm) -> list[BaseForm]:
     return [form for form in forms if form.is_bound and form.errors]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
     version = get_open_version(request, slug)
     form = DetailsForm(request.POST if request.method == "POST" else None)
@@ -77,7 +86,7 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
     return render(request, "checklist/start.html", {"form": form, "version": version})
 
 
-@require_GET
+@require_safe
 @private_checklist
 def overview(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
@@ -94,7 +103,7 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def details(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
@@ -139,7 +148,7 @@ def _rows(
     return rows
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     """One section of questions. With JavaScript each question saves itself as the family
@@ -149,7 +158,8 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     current, sections = _get_section(checklist, number)
     sources = {s.key: s for s in checklist.version.sources.all()}
     answers = list(checklist.answers.filter(section=current).select_related("question"))
-    own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, prefix="new")
+    full = checklist.own_question_count() >= MAX_OWN_QUESTIONS
+    own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
     rows = _rows(answers, request.POST, sources)
     conflicts: dict[int, Answer] = {}
     forms = [row.form for row in rows if row.form.is_bound]
@@ -158,21 +168,18 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             result = form.save_answer()
             if result.conflict:
                 conflicts[result.answer.pk] = result.answer
-        if own_text := own_form.cleaned_data["own_question"]:
-            Answer.objects.create(
-                checklist=checklist,
-                section=current,
-                own_question=own_text,
-                position=max((a.position for a in answers), default=0) + 1,
-            )
-        if not conflicts:
+        own_text = own_form.cleaned_data["own_question"]
+        if own_text and checklist.add_own_question(current, own_text) is None:
+            # Another tab added the last one the checklist may hold since this page was sent.
+            own_form = OwnQuestionForm(request.POST, full=True)
+        elif not conflicts:
             return _after_section_post(token, number, len(sections), request.POST.get("go", ""))
-        # Show the family both versions; theirs stays in the boxes.
-        data = request.POST.copy()
-        data["new-own_question"] = ""
+        else:
+            own_form = OwnQuestionForm(full=full)
+        # Show the family both versions (and the question that found no room); what they
+        # typed stays in the boxes.
         answers = list(checklist.answers.filter(section=current).select_related("question"))
-        rows = _rows(answers, data, sources, conflicts)
-        own_form = OwnQuestionForm(prefix="new")
+        rows = _rows(answers, request.POST, sources, conflicts)
     return render(
         request,
         "checklist/section.html",
@@ -199,8 +206,9 @@ def _after_section_post(token: str, number: int, total: int, go: str) -> HttpRes
         if number == 1:
             return redirect("checklist:overview", token=token)
         return redirect("checklist:section", token=token, number=number - 1)
-    if go.startswith("delete-") and go.removeprefix("delete-").isdigit():
-        return redirect("checklist:delete_question", token=token, answer_id=int(go[7:]))
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if delete := re.fullmatch(r"delete-([0-9]{1,18})", go):
+        return redirect("checklist:delete_question", token=token, answer_id=int(delete[1]))
     url = reverse("checklist:section", kwargs={"token": token, "number": number})
     return HttpResponseRedirect(url + "#own")
 
@@ -239,7 +247,7 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
     """Delete a question the family wrote, after they confirm."""
@@ -259,7 +267,7 @@ def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> Ht
     )
 
 
-@require_GET
+@require_safe
 @private_checklist
 def review(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist

@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 SHELL = ["css/askfirst.css", "js/askfirst.js", "django_htmx/htmx-2.min.js", "icons/askfirst.svg"]
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     # Served from the root, not /static/, so that it may look after every page of the site.
     shell = [reverse("checklist:offline"), *(static(name) for name in SHELL)]
@@ -27,6 +27,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def offline(request: HttpRequest) -> HttpResponse:
     return render(request, "checklist/offline.html")

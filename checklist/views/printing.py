@@ -50,7 +50,7 @@ LOST_AFTER_SECONDS = 10 * 60
 ETAG = re.compile(r"[0-9a-f]{64}")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 @private_checklist
 def print_options(request: ChecklistRequest, token: str) -> HttpResponse:

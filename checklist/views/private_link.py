@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checklist import device
 from checklist.access import ChecklistRequest, no_store, private_checklist
@@ -14,7 +14,7 @@ from checklist.printouts import forget_pdfs
 from checklist.tokens import hash_token
 
 
-@require_GET
+@require_safe
 @private_checklist
 def export(request: ChecklistRequest, token: str) -> HttpResponse:
     """Everything the family entered, as JSON."""
@@ -61,7 +61,7 @@ def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def delete(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
@@ -75,7 +75,7 @@ def delete(request: ChecklistRequest, token: str) -> HttpResponse:
     return render(request, "checklist/delete.html", {"checklist": checklist, "token": token})
 
 
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     tokens = device.tokens(request)
     by_hash = {hash_token(t): t for t in tokens}

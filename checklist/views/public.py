@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from checklist.access import get_open_version
 from checklist.forms import GallerySearchForm, ReportForm
@@ -23,19 +23,19 @@ from checklist.models import BUILTIN_SLUG, GuideVersion
 GALLERY_SIZE = 50
 
 
-@require_GET
+@require_safe
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "checklist/landing.html", {"builtin_slug": BUILTIN_SLUG})
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico when they show something that is not a page of ours (a QR
     # code, a guide's JSON). Not permanent: the icon's name changes with its content.
     return redirect(static("icons/askfirst.svg"))
 
 
-@require_GET
+@require_safe
 def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
     version = get_open_version(request, slug)
     return JsonResponse(
@@ -43,7 +43,7 @@ def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def gallery(request: HttpRequest) -> HttpResponse:
     """Public guides, the built-in one first; search by words and by language."""
     form = GallerySearchForm(request.GET)
@@ -66,7 +66,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     """What a family sees first from a shared link or QR code."""
     version = get_open_version(request, slug)
@@ -86,7 +86,7 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The family page's address as a QR code, to print on a flyer."""
     version = get_open_version(request, slug)
@@ -106,7 +106,7 @@ def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     version = get_open_version(request, slug)
     form = ReportForm(request.POST if request.method == "POST" else None)
@@ -117,6 +117,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         )
     elif request.method == "POST" and form.is_valid():
         form.instance.guide = version.guide
+        form.instance.guide_slug, form.instance.guide_title = slug, version.title
         saved = form.save()
         admin_url = reverse("admin:checklist_report_change", args=[saved.pk])
         mail_admins(
