@@ -17,6 +17,7 @@ private text and no private link in it (task arguments are stored in the databas
 import hashlib
 import itertools
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -89,7 +90,8 @@ def paper_from_browser(request: HttpRequest) -> str:
     """Letter or A4, from the first country named in the browser's languages."""
     for entry in request.headers.get("Accept-Language", "").split(","):
         tag = entry.partition(";")[0].strip()
-        regions = [s for s in tag.split("-")[1:] if len(s) == 2 and s.isalpha()]
+        # ASCII letters only: "en-uſ" upper-cases to "US" but names no country.
+        regions = [s for s in tag.split("-")[1:] if re.fullmatch("[A-Za-z]{2}", s)]
         if regions:
             return PaperSize.LETTER if regions[0].upper() in LETTER_REGIONS else PaperSize.A4
     return PaperSize.A4

@@ -31,7 +31,13 @@ def test_private_notes_and_the_qr_code_are_off_until_chosen(family):
 
 @pytest.mark.parametrize(
     ("languages", "checked"),
-    [("en-US,en;q=0.9", "letter"), ("en-PH", "letter"), ("en-GB", "a4"), ("", "a4")],
+    [
+        ("en-US,en;q=0.9", "letter"),
+        ("en-PH", "letter"),
+        ("en-GB", "a4"),
+        ("", "a4"),
+        ("en-uſ", "a4"),  # not a country: upper-cased, "ſ" would read as "S"
+    ],
 )
 def test_the_paper_is_first_guessed_from_the_browser_language(family, languages, checked):
     page = family.client.get(
