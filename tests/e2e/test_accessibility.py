@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from playwright.sync_api import Page, expect
@@ -144,6 +145,8 @@ def test_every_error_page_passes_axe_with_big_enough_targets(phone, builtin):
     found += problems_on(phone, "too many requests (429)")
     phone.set_content(render_to_string("500.html"))
     found += problems_on(phone, "server error (500)")
+    phone.set_content(render_to_string("413.html", request=RequestFactory().get("/")))
+    found += problems_on(phone, "too big to read (413)")
 
     phone.goto("/start/")
     # A form sent without its safety check (a page open for days, cookies blocked).
@@ -153,13 +156,13 @@ def test_every_error_page_passes_axe_with_big_enough_targets(phone, builtin):
     found += problems_on(phone, "form without its safety check (403)")
 
     phone.goto("/start/")
-    phone.evaluate("""() => {
+    phone.evaluate("""(most) => {
       const form = document.querySelector("form");
-      for (let i = 0; i < 500; i++) {
+      for (let i = 0; i <= most; i++) {
         const input = document.createElement("input");
         input.type = "hidden"; input.name = "f" + i; form.append(input);
       }
-    }""")
+    }""", settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
     phone.get_by_role("button", name="Start", exact=True).click()
     expect(phone.get_by_role("heading", name="That was too much at once")).to_be_visible()
     found += problems_on(phone, "too much at once (400)")
