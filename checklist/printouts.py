@@ -90,7 +90,7 @@ def paper_from_browser(request: HttpRequest) -> str:
     """Letter or A4, from the first country named in the browser's languages."""
     for entry in request.headers.get("Accept-Language", "").split(","):
         tag = entry.partition(";")[0].strip()
-        # ASCII letters only: "en-uſ" upper-cases to "US" but names no country.
+        # ASCII letters only: a long s (U+017F) upper-cases to "S", so "en-u\u017f" is no US.
         regions = [s for s in tag.split("-")[1:] if re.fullmatch("[A-Za-z]{2}", s)]
         if regions:
             return PaperSize.LETTER if regions[0].upper() in LETTER_REGIONS else PaperSize.A4

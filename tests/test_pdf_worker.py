@@ -7,8 +7,8 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from checklist.models import GuidePdf
@@ -26,9 +26,18 @@ def queue(settings):
 
 
 def run_worker():
-    call_command(
-        "db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "--no-reload", "-v0"
-    )
+    """What `manage.py pdf_worker` does, until the queue is empty (without the command's
+    signal handlers, which would outlive it in the test process)."""
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    ).run()
 
 
 def test_a_pdf_not_ready_shows_a_page_that_waits_for_it_then_the_download(family, queue):

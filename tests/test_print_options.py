@@ -36,7 +36,7 @@ def test_private_notes_and_the_qr_code_are_off_until_chosen(family):
         ("en-PH", "letter"),
         ("en-GB", "a4"),
         ("", "a4"),
-        ("en-uſ", "a4"),  # not a country: upper-cased, "ſ" would read as "S"
+        ("en-u\u017f", "a4"),  # not a country: upper-cased, a long s reads as "S"
     ],
 )
 def test_the_paper_is_first_guessed_from_the_browser_language(family, languages, checked):

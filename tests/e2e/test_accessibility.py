@@ -156,13 +156,16 @@ def test_every_error_page_passes_axe_with_big_enough_targets(phone, builtin):
     found += problems_on(phone, "form without its safety check (403)")
 
     phone.goto("/start/")
-    phone.evaluate("""(most) => {
+    phone.evaluate(
+        """(most) => {
       const form = document.querySelector("form");
       for (let i = 0; i <= most; i++) {
         const input = document.createElement("input");
         input.type = "hidden"; input.name = "f" + i; form.append(input);
       }
-    }""", settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    }""",
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    )
     phone.get_by_role("button", name="Start", exact=True).click()
     expect(phone.get_by_role("heading", name="That was too much at once")).to_be_visible()
     found += problems_on(phone, "too much at once (400)")
