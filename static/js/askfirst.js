@@ -147,6 +147,12 @@
   });
 
   window.addEventListener("online", retryAll);
+  window.addEventListener("online", function () {
+    // The service worker checks that the checklists it keeps still exist.
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ online: true });
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("button") : null;

@@ -17,7 +17,7 @@ self.addEventListener("activate", function (event) {
     return Promise.all(names.filter(function (name) {
       return name.indexOf("askfirst-shell-") === 0 && name !== SHELL;
     }).map(function (name) { return caches.delete(name); }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return self.clients.claim(); }).then(checkKept));
 });
 
 function isChecklistPage(url) {
@@ -42,8 +42,9 @@ self.addEventListener("fetch", function (event) {
       var copy = response.clone();
       caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
     } else if (response.status === 404 && isChecklistPage(url)) {
-      forget(url.pathname.split("/").slice(0, 3).join("/") + "/");
+      forget(checklistOf(url.pathname));
     }
+    event.waitUntil(checkKept());
     return response;
   }).catch(function () {
     return caches.match(request).then(function (hit) {
@@ -51,6 +52,31 @@ self.addEventListener("fetch", function (event) {
     });
   }));
 });
+
+function checklistOf(pathname) {
+  return pathname.split("/").slice(0, 3).join("/") + "/";
+}
+
+// A checklist kept here may have been deleted, or given a new link, on another device or by
+// the server's clean-up. Whenever the phone is online, ask (HEAD, nothing shown) whether each
+// one still opens, and drop the copies of those that do not: a page of a checklist that is
+// gone is never shown offline. At most once a minute.
+var lastCheck = 0;
+function checkKept() {
+  if (Date.now() - lastCheck < 60000) return Promise.resolve();
+  lastCheck = Date.now();
+  return caches.open(PAGES).then(function (cache) {
+    return cache.keys();
+  }).then(function (requests) {
+    var kept = {};
+    requests.forEach(function (request) { kept[checklistOf(new URL(request.url).pathname)] = true; });
+    return Promise.all(Object.keys(kept).map(function (prefix) {
+      return fetch(prefix, { method: "HEAD", cache: "no-store", credentials: "same-origin" })
+        .then(function (response) { if (response.status === 404) return forget(prefix); })
+        .catch(function () { /* offline: keep it until the answer is known */ });
+    }));
+  });
+}
 
 function forget(prefix) {
   return caches.open(PAGES).then(function (cache) {
@@ -62,7 +88,13 @@ function forget(prefix) {
   });
 }
 
-// The page says when a checklist is deleted, its link replaced, or the device forgotten.
+// The page says when a checklist is deleted, its link replaced, or the device forgotten, and
+// when the connection is back.
 self.addEventListener("message", function (event) {
-  if (event.data && typeof event.data.forget === "string") event.waitUntil(forget(event.data.forget));
+  if (!event.data) return;
+  if (typeof event.data.forget === "string") event.waitUntil(forget(event.data.forget));
+  if (event.data.online) {
+    lastCheck = 0;
+    event.waitUntil(checkKept());
+  }
 });

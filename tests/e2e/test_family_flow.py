@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from checklist.models import Checklist
+from checklist.tokens import hash_token
 from tests.e2e.conftest import PHONE, SMALL_PHONE
 from tests.e2e.steps import (
     Problems,
@@ -219,4 +221,32 @@ def test_pages_opened_before_can_be_read_with_no_connection(new_device, builtin)
     expect(answer_box(question(page, 1))).to_have_value(ANSWER)
     # A page never opened on this phone: the offline page says what still works.
     page.goto(first.removesuffix("s/1/") + "review/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+
+
+def test_a_checklist_deleted_elsewhere_is_not_kept_for_offline_reading(new_device, builtin):
+    context = new_device(PHONE)
+    page = context.new_page()
+    first = start_checklist(page)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()  # now under the service worker, which keeps a copy
+    expect(page.get_by_text("Section 1 of", exact=False)).to_be_visible()
+    kept = "caches.open('askfirst-pages').then(c => c.keys()).then(k => k.length)"
+    assert page.evaluate(kept) > 0
+
+    # Deleted from another device (or by the server's clean-up).
+    token = first.split("/c/")[1].split("/")[0]
+    Checklist.objects.get(token_hash=hash_token(token)).delete()
+
+    # Next time the phone is online, it asks and drops what the server no longer serves...
+    page.goto("/")
+    page.evaluate("navigator.serviceWorker.controller.postMessage({online: true})")
+    for _ in range(50):
+        if page.evaluate(kept) == 0:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(kept) == 0
+    # ...so offline, the checklist's page is not shown from an old copy.
+    context.set_offline(True)
+    page.goto(first)
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
