@@ -1,6 +1,6 @@
 """Autosave while heavy PDFs render: does a family typing notice four others printing?
 
-    .venv/bin/python bench/storm.py [--saves 200] [--pdf-clients 4]
+    .venv/bin/python bench/storm.py [--saves 600] [--pdf-clients 4]
 
 Runs the `make run` deployment itself (honcho with the Procfile: gunicorn with two workers,
 and the PDF worker at a lower CPU priority) on a temporary SQLite database, on 127.0.0.1 only.
@@ -164,7 +164,7 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--saves", type=int, default=200, help="autosaves in each phase")
+    parser.add_argument("--saves", type=int, default=600, help="autosaves in each phase")
     parser.add_argument("--pdf-clients", type=int, default=4)
     args = parser.parse_args()
 

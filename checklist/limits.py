@@ -1,7 +1,7 @@
 """Rate limits on what is costly or open to abuse, counted in the shared cache.
 
-With several app servers the cache must be shared (Redis, REDIS_URL) for a limit to hold
-across all of them; the default local-memory cache counts per process.
+The default cache (files) is shared by every process of one machine and outlives them; with
+several machines it must be Redis (REDIS_URL) for a limit to hold across all of them.
 """
 
 import contextlib
