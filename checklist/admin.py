@@ -37,6 +37,7 @@ class GuideAdmin(admin.ModelAdmin[Guide]):
         "is_builtin",
         "based_on_title",
         "based_on_author",
+        "translates",
         "created",
     ]
     inlines = [VersionInline]

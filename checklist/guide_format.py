@@ -4,6 +4,7 @@ Everything that reads or writes a guide as JSON goes through here, so the built-
 an advocate's import and the public export can never disagree.
 """
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterable
@@ -18,12 +19,25 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from checklist.models import Guide, GuideVersion, Question, Section, Source
+from checklist.models import (
+    GlossaryTerm,
+    Guide,
+    GuideVersion,
+    ItemKind,
+    Question,
+    Section,
+    Source,
+    SourceKind,
+)
 from checklist.validators import MARKUP, check_text
 
 FORMAT = "askfirst-guide"
-FORMAT_VERSION = 1
-SCHEMA_PATH = Path(__file__).resolve().parent / "guide_schema.json"
+FORMAT_VERSION = 2
+# Files of the first version of the format still import: they are read as version 2.
+SCHEMA_PATHS = {
+    1: Path(__file__).resolve().parent / "guide_schema_v1.json",
+    2: Path(__file__).resolve().parent / "guide_schema.json",
+}
 
 # An uploaded file larger than this is refused before it is read. The largest guide the schema
 # allows in practice (30 sections of questions with long notes) fits well under it.
@@ -34,7 +48,22 @@ MAX_DEPTH = 8
 # A hostile file can make thousands of errors; the first ones are enough to fix it.
 MAX_ERRORS = 50
 # Texts that may run over several lines; every other text in a guide file is one line.
-MULTI_LINE = frozenset({"description", "intro", "text", "why", "clear_answer", "warning_signs"})
+MULTI_LINE = frozenset(
+    {
+        "description",
+        "intro",
+        "text",
+        "why",
+        "clear_answer",
+        "warning_signs",
+        "clinic_claim",
+        "definition",
+        "funding",
+        "conflicts_of_interest",
+        "update_policy",
+        "note",
+    }
+)
 TEXT_PROBLEMS = {
     "control": "has invisible control characters; remove them",
     "line_break": "must be one line",
@@ -48,14 +77,14 @@ class GuideFormatError(Exception):
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+def _schema(format_version: int = FORMAT_VERSION) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATHS[format_version].read_text())
     return schema
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(_schema())
+def _validator(format_version: int) -> Draft202012Validator:
+    return Draft202012Validator(_schema(format_version))
 
 
 @cache
@@ -65,8 +94,12 @@ def _list_limits() -> dict[str, int]:
     return {
         "sources": guide["sources"]["maxItems"],
         "sections": guide["sections"]["maxItems"],
+        "glossary": guide["glossary"]["maxItems"],
+        "glossary.also": defs["term"]["properties"]["also"]["maxItems"],
+        "about.contributors": defs["about"]["properties"]["contributors"]["maxItems"],
         "sections.questions": defs["section"]["properties"]["questions"]["maxItems"],
         "sections.questions.sources": defs["question"]["properties"]["sources"]["maxItems"],
+        "sections.questions.replaces": defs["question"]["properties"]["replaces"]["maxItems"],
     }
 
 
@@ -185,18 +218,34 @@ def parse(raw: bytes) -> dict[str, Any]:
 
 
 def validate(data: Any) -> list[str]:
-    """Every problem with a guide in the exchange format, each named by its place."""
+    """Every problem with a guide in the exchange format (either version), each named by its
+    place in the file."""
     if problems := _shape_problems(data):
         return problems
+    format_version = data.get("format_version") if isinstance(data, dict) else None
+    if format_version not in SCHEMA_PATHS:
+        format_version = FORMAT_VERSION  # the schema says what is wrong
     # Taken one by one: the schema builds each error only when asked for the next.
-    errors = [_describe(e) for e in islice(_validator().iter_errors(data), MAX_ERRORS)]
+    found = islice(_validator(format_version).iter_errors(data), MAX_ERRORS)
+    errors = [_describe(e) for e in found]
     if errors:
         return sorted(errors)
-    errors = _markup(data, [])
-    source_keys = [source["key"] for source in data["sources"]]
-    for i, key in enumerate(source_keys):
-        if key in source_keys[:i]:
-            errors.append(f"sources[{i}].key: {key} is used twice")
+    return (_markup(data, []) + _rules(upgraded(data)))[:MAX_ERRORS]
+
+
+def _rules(data: dict[str, Any]) -> list[str]:
+    """What the schema cannot check: keys unique and known, what each kind of item needs."""
+    errors = []
+    sources = {}
+    for i, source in enumerate(data["sources"]):
+        if source["key"] in sources:
+            errors.append(f"sources[{i}].key: {source['key']} is used twice")
+        sources[source["key"]] = source["kind"]
+    terms: list[str] = []
+    for i, term in enumerate(data["glossary"]):
+        if term["key"] in terms:
+            errors.append(f"glossary[{i}].key: {term['key']} is used twice")
+        terms.append(term["key"])
     section_keys: list[str] = []
     question_keys: list[str] = []
     for s, section in enumerate(data["sections"]):
@@ -208,10 +257,88 @@ def validate(data: Any) -> list[str]:
             if question["key"] in question_keys:
                 errors.append(f"{place}.key: {question['key']} is used twice")
             question_keys.append(question["key"])
-            for k, key in enumerate(question["sources"]):
-                if key not in source_keys:
-                    errors.append(f"{place}.sources[{k}]: no source has the key {key}")
-    return errors[:MAX_ERRORS]
+            errors += _item_rules(question, place, sources)
+    for s, section in enumerate(data["sections"]):
+        for q, question in enumerate(section["questions"]):
+            for r, key in enumerate(question["replaces"]):
+                if key in question_keys:
+                    place = f"sections[{s}].questions[{q}].replaces[{r}]"
+                    errors.append(f"{place}: {key} is a question of this guide")
+    if data.get("translates") == data["slug"]:
+        errors.append("translates: a guide cannot translate itself")
+    for field in ["published", "evidence_checked"]:
+        if field in data["about"] and _date(data["about"][field]) is None:
+            errors.append(f"about.{field}: not a date (YYYY-MM-DD)")
+    return errors
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        date = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return date if datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 12, 31) else None
+
+
+def _item_rules(question: dict[str, Any], place: str, sources: dict[str, str]) -> list[str]:
+    errors = []
+    for k, key in enumerate(question["sources"]):
+        if key not in sources:
+            errors.append(f"{place}.sources[{k}]: no source has the key {key}")
+    cited = [sources.get(key) for key in question["sources"]]
+    if question["kind"] == ItemKind.FAMILY:
+        if question["core"]:
+            errors.append(f"{place}.core: only a question for the clinic can be asked first")
+        return errors
+    for part in ["clear_answer", "warning_signs"]:
+        if not question[part].strip():
+            errors.append(f"{place}.{part}: missing (a question for the clinic needs it)")
+    if not [kind for kind in cited if kind not in (SourceKind.CLAIM, None)]:
+        errors.append(f"{place}.sources: needs at least one source that is not a clinic's claim")
+    if question["clinic_claim"].strip() and SourceKind.CLAIM not in cited:
+        errors.append(f"{place}.clinic_claim: cite the claim among its sources")
+    return errors
+
+
+def upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A valid guide of either version as version 2, every optional field filled in."""
+    about = data.get("about", {})
+    return data | {
+        "format_version": FORMAT_VERSION,
+        "audience": data.get("audience", ""),
+        "change_note": data.get("change_note", ""),
+        "about": {
+            "contributors": [
+                {"note": ""} | contributor for contributor in about.get("contributors", [])
+            ],
+            "funding": about.get("funding", ""),
+            "conflicts_of_interest": about.get("conflicts_of_interest", ""),
+            "update_policy": about.get("update_policy", ""),
+        }
+        | {key: about[key] for key in ["published", "evidence_checked"] if key in about},
+        "sources": [{"kind": SourceKind.EVIDENCE} | source for source in data["sources"]],
+        "glossary": [{"also": []} | term for term in data.get("glossary", [])],
+        "sections": [
+            section
+            | {
+                "intro": section.get("intro", ""),
+                "questions": [
+                    {
+                        "kind": ItemKind.CLINIC,
+                        "core": False,
+                        "answer_format": "text",
+                        "clear_answer": "",
+                        "warning_signs": "",
+                        "clinic_claim": "",
+                        "replaces": [],
+                    }
+                    | question
+                    for question in section["questions"]
+                ],
+            }
+            for section in data["sections"]
+        ],
+    }
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -220,28 +347,59 @@ def content_hash(data: dict[str, Any]) -> str:
 
 @transaction.atomic
 def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) -> GuideVersion:
-    """Store a validated guide as the next version of `guide`: all of it or nothing."""
+    """Store a validated guide (either version of the format) as the next version of
+    `guide`: all of it or nothing."""
     errors = validate(data)
     if errors:
         raise GuideFormatError(errors)
+    content = content_hash(data)
+    data = upgraded(data)
+    about = data["about"]
     last = guide.versions.order_by("-number").first()
+    if "translates" in data:
+        # Only a guide of the same owner (built-in guides: of none): nobody can hang their
+        # guide on someone else's as its translation.
+        same_owner = Guide.objects.filter(owner_id=guide.owner_id).exclude(pk=guide.pk)
+        guide.translates = same_owner.filter(slug=data["translates"]).first()
+        guide.save(update_fields=["translates"])
     # Filled in as a draft and published last: a published version never changes.
     version = GuideVersion.objects.create(
         guide=guide,
         number=last.number + 1 if last else 1,
         title=data["title"],
         description=data["description"],
-        audience=data.get("audience", ""),
+        audience=data["audience"],
         language=data["language"],
         author=data["author"],
-        change_note=data.get("change_note", ""),
-        content_hash=content_hash(data),
+        change_note=data["change_note"],
+        evidence_checked=_date(about.get("evidence_checked", "")),
+        contributors=about["contributors"],
+        funding=about["funding"],
+        conflicts_of_interest=about["conflicts_of_interest"],
+        update_policy=about["update_policy"],
+        content_hash=content,
     )
     Source.objects.bulk_create(
         Source(
-            version=version, position=i, key=s["key"], citation=s["citation"], url=s.get("url", "")
+            version=version,
+            position=i,
+            key=s["key"],
+            kind=s["kind"],
+            citation=s["citation"],
+            url=s.get("url", ""),
         )
         for i, s in enumerate(data["sources"], start=1)
+    )
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
+            version=version,
+            position=i,
+            key=t["key"],
+            term=t["term"],
+            also=t["also"],
+            definition=t["definition"],
+        )
+        for i, t in enumerate(data["glossary"], start=1)
     )
     for s, section_data in enumerate(data["sections"], start=1):
         section = Section.objects.create(
@@ -249,7 +407,7 @@ def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) 
             position=s,
             key=section_data["key"],
             title=section_data["title"],
-            intro=section_data.get("intro", ""),
+            intro=section_data["intro"],
         )
         Question.objects.bulk_create(
             Question(
@@ -257,11 +415,16 @@ def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) 
                 section=section,
                 position=q,
                 key=qd["key"],
+                kind=qd["kind"],
+                core=qd["core"],
+                answer_format=qd["answer_format"],
                 text=qd["text"],
                 why=qd["why"],
                 clear_answer=qd["clear_answer"],
                 warning_signs=qd["warning_signs"],
+                clinic_claim=qd["clinic_claim"],
                 source_keys=qd["sources"],
+                replaces=qd["replaces"],
             )
             for q, qd in enumerate(section_data["questions"], start=1)
         )
@@ -297,6 +460,11 @@ def export_version(version: GuideVersion) -> dict[str, Any]:
     questions: dict[int, list[Question]] = {section.pk: [] for section in sections}
     for question in version.questions.order_by("section__position", "position"):
         questions[question.section_id].append(question)
+    translates = version.guide.translates
+    dates = {
+        "published": version.published.date() if version.published else None,
+        "evidence_checked": version.evidence_checked,
+    }
     data: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -308,9 +476,22 @@ def export_version(version: GuideVersion) -> dict[str, Any]:
         "author": version.author,
         "version": version.number,
         "change_note": version.change_note,
+        **({"translates": translates.slug} if translates else {}),
+        "about": {key: date.isoformat() for key, date in dates.items() if date}
+        | {
+            "contributors": version.contributors,
+            "funding": version.funding,
+            "conflicts_of_interest": version.conflicts_of_interest,
+            "update_policy": version.update_policy,
+        },
         "sources": [
-            {"key": s.key, "citation": s.citation} | ({"url": s.url} if s.url else {})
+            {"key": s.key, "kind": s.kind, "citation": s.citation}
+            | ({"url": s.url} if s.url else {})
             for s in version.sources.all()
+        ],
+        "glossary": [
+            {"key": t.key, "term": t.term, "also": t.also, "definition": t.definition}
+            for t in version.glossary.all()
         ],
         "sections": [
             {
@@ -320,11 +501,16 @@ def export_version(version: GuideVersion) -> dict[str, Any]:
                 "questions": [
                     {
                         "key": q.key,
+                        "kind": q.kind,
+                        "core": q.core,
+                        "answer_format": q.answer_format,
                         "text": q.text,
                         "why": q.why,
                         "clear_answer": q.clear_answer,
                         "warning_signs": q.warning_signs,
+                        "clinic_claim": q.clinic_claim,
                         "sources": q.source_keys,
+                        "replaces": q.replaces,
                     }
                     for q in questions[section.pk]
                 ],

@@ -67,6 +67,10 @@ class Guide(models.Model):
     # its owner. "Unlock" clears both.
     is_locked = models.BooleanField(_("locked"), default=False)
     unlisted_by_moderator = models.BooleanField(_("kept out of the gallery"), default=False)
+    # The guide this one translates (same item keys, so answers line up between them).
+    translates = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="translations"
+    )
     # Kept as text, so the credit stays even if the original guide is deleted.
     based_on_title = models.CharField(max_length=200, blank=True, validators=[single_line])
     based_on_author = models.CharField(max_length=200, blank=True, validators=[single_line])
@@ -127,6 +131,27 @@ class GuideVersion(models.Model):
     language = models.CharField(max_length=35, default="en", validators=[single_line])
     author = models.CharField(max_length=200, validators=[single_line, no_markup])
     change_note = models.CharField(max_length=500, blank=True, validators=[single_line, no_markup])
+    # What a family needs to judge the guide itself (IPDAS): how current it is, who wrote and
+    # checked it, who pays, and how it is kept up to date.
+    evidence_checked = models.DateField(
+        _("Evidence last checked"), null=True, blank=True, validators=[plausible_date]
+    )
+    contributors = models.JSONField(_("Authors and reviewers"), default=list, blank=True)
+    funding = models.TextField(
+        _("Funding"), max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup]
+    )
+    conflicts_of_interest = models.TextField(
+        _("Conflicts of interest"),
+        max_length=NOTE_MAX,
+        blank=True,
+        validators=[multi_line, no_markup],
+    )
+    update_policy = models.TextField(
+        _("How the guide is kept up to date"),
+        max_length=NOTE_MAX,
+        blank=True,
+        validators=[multi_line, no_markup],
+    )
     # sha256 of the exchange-format JSON this version was loaded from, so reloading the same
     # file is a no-op and a changed file makes a new version.
     content_hash = models.CharField(max_length=64, blank=True)
@@ -195,10 +220,21 @@ class DraftContent(models.Model):
             raise FrozenVersionError(f"version {self.version_id} is published and cannot change")
 
 
+class SourceKind(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence: a study or a review")
+    REGULATOR = "regulator", _("A regulator")
+    PROFESSIONAL = "professional", _("A professional or scientific body")
+    # Shown apart, as "What clinics say", never among the sources a question rests on.
+    CLAIM = "claim", _("The claim being checked: a clinic's own words")
+
+
 class Source(DraftContent):
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="sources")
     position = models.PositiveIntegerField()
     key = models.CharField(max_length=40, validators=[single_line])
+    kind = models.CharField(
+        _("Kind of source"), max_length=20, choices=SourceKind.choices, default=SourceKind.EVIDENCE
+    )
     citation = models.CharField(max_length=500, validators=[single_line, no_markup])
     url = models.URLField(max_length=500, blank=True)
 
@@ -228,18 +264,48 @@ class Section(DraftContent):
         return self.title
 
 
+class ItemKind(models.TextChoices):
+    CLINIC = "clinic", _("A question for the clinic")
+    # No clinic answer and no rating: a "done" tick and the family's own note.
+    FAMILY = "family", _("An item for the family itself")
+
+
+class AnswerFormat(models.TextChoices):
+    TEXT = "text", _("Plain text")
+    COSTS = "costs", _("Costs: amounts, currency and what each covers")
+    TRIAL = "trial-registration", _("A trial registration number")
+
+
 class Question(DraftContent):
-    """A guide question. Its key stays the same from version to version of a guide."""
+    """An item of a guide: a question for the clinic, or an item for the family. Its key
+    stays the same from version to version of a guide, and across its translations."""
 
     version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
     key = models.SlugField(max_length=60)
+    kind = models.CharField(
+        _("Kind"), max_length=10, choices=ItemKind.choices, default=ItemKind.CLINIC
+    )
+    # In the short set a family with ten minutes asks first (the one a checklist starts with).
+    core = models.BooleanField(_("Ask first"), default=False)
+    answer_format = models.CharField(
+        _("Kind of answer"), max_length=20, choices=AnswerFormat.choices, default=AnswerFormat.TEXT
+    )
     text = models.CharField(max_length=QUESTION_MAX, validators=[multi_line, no_markup])
     why = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
-    clear_answer = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
-    warning_signs = models.TextField(max_length=NOTE_MAX, validators=[multi_line, no_markup])
+    clear_answer = models.TextField(
+        max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup]
+    )
+    warning_signs = models.TextField(
+        max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup]
+    )
+    clinic_claim = models.TextField(
+        _("What clinics say"), max_length=NOTE_MAX, blank=True, validators=[multi_line, no_markup]
+    )
     source_keys = models.JSONField(default=list)
+    # Keys of earlier versions' questions merged into this one: their answers move here.
+    replaces = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["section__position", "position"]
@@ -249,6 +315,33 @@ class Question(DraftContent):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_family_item(self) -> bool:
+        return self.kind == ItemKind.FAMILY
+
+
+class GlossaryTerm(DraftContent):
+    """A word a parent meets in the guide, explained where it appears."""
+
+    version = models.ForeignKey(GuideVersion, models.CASCADE, related_name="glossary")
+    position = models.PositiveIntegerField()
+    key = models.SlugField(max_length=60)
+    term = models.CharField(_("Term"), max_length=100, validators=[single_line, no_markup])
+    # Other forms of the term found in the texts ("own cells" for "autologous").
+    also = models.JSONField(_("Other forms"), default=list, blank=True)
+    definition = models.TextField(
+        _("Definition"), max_length=400, validators=[multi_line, no_markup]
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_glossary_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class GuidePdf(models.Model):
@@ -401,6 +494,8 @@ class Answer(models.Model):
     notes = models.TextField(
         _("Private notes"), max_length=ANSWER_MAX, blank=True, validators=[multi_line]
     )
+    # For an item for the family ("what matters to us", "before you decide"): their tick.
+    done = models.BooleanField(_("Done"), default=False)
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.

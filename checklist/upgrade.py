@@ -1,13 +1,16 @@
 """Moving a family's checklist to a newer published version of its guide, losing nothing.
 
-Answers follow their question by its key. A question the new version no longer has becomes
-the family's own question, with its text, in the section of the same key (or the last one),
-so everything the family typed stays. New questions get empty answers.
+Answers follow their question by its key. Questions the new version merged into one (listed
+in its `replaces`) bring their answers to it: the one the family wrote in moves there (its
+own answer first, if they wrote in both). Any other answer whose question is gone becomes the
+family's own question, with its text, in the section of the same key (or the last one), if
+the family wrote or chose anything in it; an untouched one goes with its question. New
+questions get empty answers.
 """
 
 from django.db import transaction
 
-from checklist.models import Answer, Checklist, GuideVersion
+from checklist.models import Answer, Checklist, GuideVersion, Rating
 
 
 def newer_version(checklist: Checklist) -> GuideVersion | None:
@@ -22,8 +25,23 @@ def newer_version(checklist: Checklist) -> GuideVersion | None:
 
 
 def new_question_count(checklist: Checklist, newer: GuideVersion) -> int:
-    old_keys = checklist.version.questions.values_list("key", flat=True)
-    return newer.questions.exclude(key__in=old_keys).count()
+    old = set(checklist.version.questions.values_list("key", flat=True))
+    return sum(
+        1
+        for key, replaces in newer.questions.values_list("key", "replaces")
+        if key not in old and not old.intersection(replaces)
+    )
+
+
+def _touched(answer: Answer) -> bool:
+    """Whether the family wrote or chose anything in this answer."""
+    return bool(
+        answer.response
+        or answer.notes
+        or answer.starred
+        or answer.done
+        or answer.rating != Rating.NOT_ASKED
+    )
 
 
 @transaction.atomic
@@ -32,40 +50,59 @@ def upgrade(checklist: Checklist, newer: GuideVersion) -> None:
     sections = {s.key: s for s in newer.sections.all()}
     last_section = list(sections.values())[-1]
     questions = {q.key: q for q in newer.questions.all()}
+    merged_into = {old: q for q in questions.values() for old in q.replaces}
     answers = list(
         checklist.answers.select_related("question", "section").order_by(
             "section__position", "position", "pk"
         )
     )
-    kept: set[str] = set()
+    kept: list[Answer] = []
     own: list[Answer] = []
+    gone: list[Answer] = []
+    to: dict[str, list[Answer]] = {}
     for answer in answers:
-        old = answer.question
-        if old is not None and old.key in questions:
-            new = questions[old.key]
-            answer.question, answer.section, answer.position = new, new.section, new.position
-            kept.add(old.key)
-            continue
-        if old is not None:
-            answer.question, answer.own_question = None, old.text
+        key = answer.question.key if answer.question else None
+        if key in questions:
+            to.setdefault(key, []).append(answer)
+        elif key in merged_into:
+            to.setdefault(merged_into[key].key, []).append(answer)
+        elif key is None or _touched(answer):
+            own.append(answer)
+        else:
+            gone.append(answer)
+    for key, group in to.items():
+        # The one the family wrote in; of two, the answer to the question itself.
+        group.sort(key=lambda a: (not _touched(a), a.question is None or a.question.key != key))
+        chosen, *rest = group
+        target = questions[key]
+        if chosen.question is not None and chosen.question.key != key:
             # Pages still open on another device must not save over this change unseen.
+            chosen.revision += 1
+        chosen.question, chosen.section, chosen.position = target, target.section, target.position
+        kept.append(chosen)
+        own += [a for a in rest if _touched(a)]
+        gone += [a for a in rest if not _touched(a)]
+    for answer in own:
+        if answer.question is not None:
+            answer.own_question, answer.question = answer.question.text, None
             answer.revision += 1
         answer.section = sections.get(answer.section.key, last_section)
-        own.append(answer)
     # The family's own questions come after the guide's, in the order they had.
+    own.sort(key=lambda a: answers.index(a))
     next_position = {s.pk: 1 for s in sections.values()}
     for q in questions.values():
         next_position[q.section_id] = max(next_position[q.section_id], q.position + 1)
     for answer in own:
         answer.position = next_position[answer.section_id]
         next_position[answer.section_id] += 1
+    Answer.objects.filter(pk__in=[a.pk for a in gone]).delete()
     Answer.objects.bulk_update(
-        answers, ["question", "section", "own_question", "position", "revision"]
+        [*kept, *own], ["question", "section", "own_question", "position", "revision"]
     )
     Answer.objects.bulk_create(
         Answer(checklist=checklist, section=q.section, question=q, position=q.position)
         for key, q in questions.items()
-        if key not in kept
+        if key not in to
     )
     checklist.version = newer
     checklist.save(update_fields=["version", "updated"])

@@ -1,7 +1,15 @@
 """A family on version 1 keeps everything when version 2 adds, changes or removes questions."""
 
-from checklist.models import Answer, Question
+import json
+from pathlib import Path
+
+from checklist.guide_format import import_version
+from checklist.models import Answer, Checklist, Guide, Question
+from checklist.tokens import hash_token
 from tests.factory import answer_fields, make_draft, publish
+
+EDITION_1 = Path(__file__).parent / "data" / "stem-cells-cp-edition-1.json"
+EDITION_2 = Path(__file__).parent.parent / "checklist" / "data" / "stem-cells-cp.json"
 
 
 def _version_two(draft):
@@ -89,3 +97,54 @@ def test_after_moving_the_family_pages_still_work(alice, client):
     client.post(f"/c/{token}/new-questions/")
     for path in ["", "s/1/", "review/", "export.json"]:
         assert client.get(f"/c/{token}/{path}").status_code == 200, path
+
+
+def _load_edition(path):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    guide, _new = Guide.objects.get_or_create(
+        slug="stem-cells-cp", defaults={"is_builtin": True, "visibility": "public"}
+    )
+    return import_version(data, guide)
+
+
+def test_a_family_on_edition_1_of_the_built_in_guide_keeps_every_answer_in_edition_2(client, db):
+    _load_edition(EDITION_1)
+    token = client.post("/start/", {})["Location"].split("/")[2]
+    checklist = Checklist.objects.get(token_hash=hash_token(token))
+    answers = list(checklist.answers.select_related("question"))
+    for answer in answers:
+        assert answer.question is not None
+        answer.response = f"Answer to {answer.question.key}"
+        answer.notes = f"Note on {answer.question.key}"
+    Answer.objects.bulk_update(answers, ["response", "notes"])
+    typed = {(a.response, a.notes) for a in answers}
+
+    edition_2 = _load_edition(EDITION_2)
+    page = client.get(f"/c/{token}/").content.decode()
+    assert "new questions in this guide" in page
+    client.post(f"/c/{token}/new-questions/")
+
+    after = list(checklist.answers.select_related("question"))
+    assert typed <= {(a.response, a.notes) for a in after}
+    by_key = {a.question.key: a for a in after if a.question}
+    assert set(by_key) == set(edition_2.questions.values_list("key", flat=True))
+    # The answer to a question edition 2 merged into another stays with it, or beside it.
+    assert by_key["what-reviews-found"].response == "Answer to what-reviews-found"
+    own = {a.own_question for a in after if a.is_own}
+    assert "Answer to size-of-gain" in {a.response for a in after if a.is_own}
+    assert len(own) == len(typed) - len([a for a in after if a.question and a.response])
+
+
+def test_an_answer_only_to_a_merged_question_moves_into_the_new_one(client, db):
+    _load_edition(EDITION_1)
+    token = client.post("/start/", {})["Location"].split("/")[2]
+    checklist = Checklist.objects.get(token_hash=hash_token(token))
+    merged = checklist.answers.get(question__key="regulator-allows")
+    merged.response = "They said the health ministry allows it."
+    merged.save()
+    _load_edition(EDITION_2)
+    client.post(f"/c/{token}/new-questions/")
+    into = checklist.answers.get(question__key="approved-by-agency")
+    assert into.response == "They said the health ministry allows it."
+    # Untouched answers of questions that are gone leave nothing behind.
+    assert not checklist.answers.filter(own_question__gt="").exists()
