@@ -16,6 +16,7 @@ from checklist.models import (
     QUESTION_MAX,
     Answer,
     Checklist,
+    GlossaryTerm,
     Guide,
     GuideVersion,
     PaperSize,
@@ -85,7 +86,7 @@ class AnswerForm(forms.ModelForm[Answer]):
 
     class Meta:
         model = Answer
-        fields = ["own_question", "included", "starred", "response", "rating", "notes"]
+        fields = ["own_question", "included", "starred", "response", "rating", "notes", "done"]
         widgets = {
             "response": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -105,6 +106,13 @@ class AnswerForm(forms.ModelForm[Answer]):
             self.fields["own_question"].required = True
         else:
             del self.fields["own_question"]
+        # Each kind of item has only its own fields: a page never sends the others, so a
+        # save never blanks them.
+        if answer.question is not None and answer.question.is_family_item:
+            for name in ["included", "starred", "response", "rating"]:
+                del self.fields[name]
+        else:
+            del self.fields["done"]
 
     def validate_unique(self) -> None:
         # The form never changes which checklist or question an answer belongs to, so it
@@ -147,6 +155,13 @@ class OwnQuestionForm(forms.Form):
         if text and self.full:
             raise forms.ValidationError(self.full_message(), code="full")
         return text
+
+
+def _keep_when_not_sent(form: forms.BaseForm, names: list[str]) -> None:
+    """Choices a page always sends, made optional: one not sent keeps its value (a model
+    form leaves a field with a default alone when its value is missing from the data)."""
+    for name in names:
+        form.fields[name].required = False
 
 
 class SignUpForm(UserCreationForm[User]):
@@ -200,32 +215,160 @@ class QuestionForm(forms.ModelForm[Question]):
         help_text=_("Each question needs at least one source before the guide is published."),
     )
 
+    replaces = forms.MultipleChoiceField(
+        label=_("Takes the answers of"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Questions of the last published version that this one now asks instead. "
+            "Families who move to the new version keep their answers here."
+        ),
+    )
+
     class Meta:
         model = Question
-        fields = ["text", "why", "clear_answer", "warning_signs", "source_keys"]
+        fields = [
+            "kind",
+            "text",
+            "why",
+            "clear_answer",
+            "warning_signs",
+            "clinic_claim",
+            "source_keys",
+            "core",
+            "answer_format",
+            "replaces",
+        ]
         labels = {
             "text": _("Question"),
             "why": _("Why ask"),
             "clear_answer": _("A clear answer"),
             "warning_signs": _("Warning signs"),
         }
+        help_texts = {
+            "kind": _(
+                "An item for the family is something to think over or do (what matters to "
+                "us, before you decide): families tick it and write a note; the clinic never "
+                "sees it."
+            ),
+            "clear_answer": _("For a question for the clinic."),
+            "warning_signs": _("For a question for the clinic."),
+            "clinic_claim": _(
+                "What clinics say about this, in plain words. Cite the claim's source "
+                "(a source of the kind “the claim being checked”)."
+            ),
+            "core": _("The short set of 8 to 12 questions a family asks first."),
+            "answer_format": _(
+                "Costs and trial numbers get boxes that families can compare between clinics."
+            ),
+        }
         widgets = {
+            "kind": forms.RadioSelect,
+            "answer_format": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 2}),
             "why": forms.Textarea(attrs={"rows": 3}),
             "clear_answer": forms.Textarea(attrs={"rows": 3}),
             "warning_signs": forms.Textarea(attrs={"rows": 3}),
+            "clinic_claim": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["source_keys"]
-        assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [
-            (s.key, f"{s.key}: {s.citation}") for s in self.instance.version.sources.all()
-        ]
+        version = self.instance.version
+        sources = self.fields["source_keys"]
+        assert isinstance(sources, forms.MultipleChoiceField)
+        sources.choices = [(s.key, f"{s.key}: {s.citation}") for s in version.sources.all()]
+        replaces = self.fields["replaces"]
+        assert isinstance(replaces, forms.MultipleChoiceField)
+        published = version.guide.latest_published()
+        if published is None or published == version:
+            del self.fields["replaces"]
+        else:
+            in_draft = version.questions.values_list("key", flat=True)
+            gone = published.questions.exclude(key__in=in_draft)
+            replaces.choices = [(q.key, q.text) for q in gone]
         # Drafts may be unfinished; publishing checks that nothing is missing.
         for name in ["why", "clear_answer", "warning_signs"]:
             self.fields[name].required = False
+        _keep_when_not_sent(self, ["kind", "answer_format"])
+
+
+class AboutGuideForm(forms.ModelForm[GuideVersion]):
+    """What a family needs to judge the guide itself (shown with it and on every printout)."""
+
+    class Meta:
+        model = GuideVersion
+        fields = ["evidence_checked", "funding", "conflicts_of_interest", "update_policy"]
+        help_texts = {
+            "evidence_checked": _("The day you last checked the studies and regulators' advice."),
+            "funding": _("Who pays for the guide. Say so plainly, even if nobody does."),
+            "conflicts_of_interest": _(
+                "Any tie of the authors or reviewers to a clinic, a cell bank or a company."
+            ),
+            "update_policy": _("How often you check the guide, and how to report a mistake."),
+        }
+        widgets = {
+            "evidence_checked": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "funding": forms.Textarea(attrs={"rows": 2}),
+            "conflicts_of_interest": forms.Textarea(attrs={"rows": 2}),
+            "update_policy": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ContributorForm(forms.Form):
+    # A row left without a name is dropped, whatever its role says.
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        validators=[single_line, no_markup],
+        help_text=_("A person or an organisation."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            ("author", _("Wrote it")),
+            ("reviewer", _("Checked it")),
+            ("translator", _("Translated it")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("What they did, or their expertise"),
+        max_length=300,
+        required=False,
+        validators=[single_line, no_markup],
+    )
+
+
+# Two empty rows to add people; the rows left empty are ignored.
+ContributorFormSet = forms.formset_factory(ContributorForm, extra=2, max_num=30, validate_max=True)
+
+
+class GlossaryTermForm(forms.ModelForm[GlossaryTerm]):
+    also = forms.CharField(
+        label=_("Other forms"),
+        required=False,
+        max_length=500,
+        validators=[single_line, no_markup],
+        help_text=_("Other ways the texts write it, separated by commas: “own cells, own cell”."),
+    )
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "also", "definition"]
+        help_texts = {
+            "term": _("As it appears in the texts. Families can tap it there to read this."),
+            "definition": _("One or two plain sentences."),
+        }
+        widgets = {"definition": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["also"] = ", ".join(self.instance.also)
+
+    def clean_also(self) -> list[str]:
+        forms_of: list[str] = [f.strip() for f in self.cleaned_data["also"].split(",")]
+        return [f for f in dict.fromkeys(forms_of) if f][:10]
 
 
 class NewQuestionForm(forms.Form):
@@ -258,9 +401,14 @@ class SourceForm(forms.ModelForm[Source]):
 
     class Meta:
         model = Source
-        fields = ["key", "citation", "url"]
+        fields = ["key", "kind", "citation", "url"]
+        widgets = {"kind": forms.RadioSelect}
         labels = {"citation": _("Citation")}
         help_texts = {"citation": _("Authors, title, journal or publisher, year.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _keep_when_not_sent(self, ["kind"])
 
     def clean_key(self) -> str:
         key: str = self.cleaned_data["key"]

@@ -346,9 +346,12 @@ def content_hash(data: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) -> GuideVersion:
+def import_version(
+    data: dict[str, Any], guide: Guide, *, publish: bool = True, keep_number: bool = False
+) -> GuideVersion:
     """Store a validated guide (either version of the format) as the next version of
-    `guide`: all of it or nothing."""
+    `guide`: all of it or nothing. Numbered after the last one, or with `keep_number` as the
+    file numbers it when that is higher (the built-in guides: their editions)."""
     errors = validate(data)
     if errors:
         raise GuideFormatError(errors)
@@ -356,6 +359,9 @@ def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) 
     data = upgraded(data)
     about = data["about"]
     last = guide.versions.order_by("-number").first()
+    number = last.number + 1 if last else 1
+    if keep_number:
+        number = max(number, data["version"])
     if "translates" in data:
         # Only a guide of the same owner (built-in guides: of none): nobody can hang their
         # guide on someone else's as its translation.
@@ -365,7 +371,7 @@ def import_version(data: dict[str, Any], guide: Guide, *, publish: bool = True) 
     # Filled in as a draft and published last: a published version never changes.
     version = GuideVersion.objects.create(
         guide=guide,
-        number=last.number + 1 if last else 1,
+        number=number,
         title=data["title"],
         description=data["description"],
         audience=data["audience"],

@@ -176,6 +176,21 @@ class GuideVersion(models.Model):
             raise FrozenVersionError(f"{self} is published and cannot be deleted")
         return super().delete(*args, **kwargs)
 
+    def contributors_as(self, role: str) -> list[dict[str, str]]:
+        return [c for c in self.contributors if c.get("role") == role]
+
+    @property
+    def reviewers(self) -> list[dict[str, str]]:
+        return self.contributors_as("reviewer")
+
+    @property
+    def translators(self) -> list[dict[str, str]]:
+        return self.contributors_as("translator")
+
+    @property
+    def authors(self) -> list[dict[str, str]]:
+        return self.contributors_as("author")
+
     def next_position(self, items: "models.QuerySet[Any]") -> int:
         """The position after the last of `items` (this version's sections, a section's
         questions, or sources), for an append inside `transaction.atomic()`.

@@ -20,6 +20,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import cache, cached_property
@@ -37,6 +38,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
+from checklist.glossary import Glossary
 from checklist.models import (
     Answer,
     Checklist,
@@ -46,6 +48,8 @@ from checklist.models import (
     Question,
     Rating,
     Section,
+    Source,
+    SourceKind,
 )
 
 # Where US Letter is the usual paper; everywhere else prints on A4.
@@ -75,6 +79,7 @@ PRINTED_DETAILS = [
 ]
 # All of an answer that a printout may show: a change to any of them makes a new PDF.
 PRINTED_ANSWER_FIELDS = [
+    "done",
     "pk",
     "section_id",
     "question_id",
@@ -118,13 +123,47 @@ def fingerprint(*parts: object) -> str:
 
 @dataclass
 class Item:
-    """One question as printed, numbered in print order."""
+    """One question as printed, numbered in print order, with the keys of the sources it
+    rests on and apart from them, of the clinics' claims it checks."""
 
     number: int
     text: str
     section: Section
     question: Question | None
     answer: Answer | None = None
+    sources: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+
+
+def _items(
+    entries: Sequence[tuple[str, Section, Question | None, Answer | None]], sources: list[Source]
+) -> list[Item]:
+    """Numbered items from (text, section, question, answer), sources sorted by kind."""
+    claim = {s.key for s in sources if s.kind == SourceKind.CLAIM}
+    items = []
+    for n, (text, section, question, answer) in enumerate(entries, start=1):
+        keys = question.source_keys if question else []
+        cited = [k for k in keys if k not in claim]
+        claims = [k for k in keys if k in claim]
+        items.append(Item(n, text, section, question, answer, cited, claims))
+    return items
+
+
+def _reading_context(items: list[Item], version: GuideVersion, why: bool) -> dict[str, Any]:
+    """The sources and claims the printed items cite, and, when the guidance is printed, the
+    glossary terms its texts use."""
+    sources = list(version.sources.all())
+    cited = {key for item in items for key in [*item.sources, *item.claims]}
+    texts = []
+    for item in items:
+        if item.question and why:
+            q = item.question
+            texts += [item.text, q.why, q.clear_answer, q.warning_signs, q.clinic_claim]
+    return {
+        "sources": [s for s in sources if s.key in cited and s.kind != SourceKind.CLAIM],
+        "claims": [s for s in sources if s.key in cited and s.kind == SourceKind.CLAIM],
+        "terms": Glossary(version.glossary.all()).found(*texts) if texts else [],
+    }
 
 
 def _by_section(items: list[Item]) -> list[tuple[Section, list[Item]]]:
@@ -251,10 +290,23 @@ class ChecklistPrintout(Printout):
         self.template = self.KINDS[self.kind][0]
 
     @cached_property
+    def _all_answers(self) -> list[Answer]:
+        return list(self.checklist.answers.select_related("question", "section"))
+
+    @cached_property
     def answers(self) -> list[Answer]:
-        answers = self.checklist.answers.filter(included=True).select_related("question", "section")
-        # Top priorities first, then by section: the order the family will ask in.
-        return sorted(answers, key=lambda a: not a.starred)
+        """The questions the family will ask: top priorities first, then by section."""
+        asked = [
+            a
+            for a in self._all_answers
+            if a.included and not (a.question and a.question.is_family_item)
+        ]
+        return sorted(asked, key=lambda a: not a.starred)
+
+    @cached_property
+    def family_answers(self) -> list[Answer]:
+        """The items for the family itself, in the guide's order: never for the clinic."""
+        return [a for a in self._all_answers if a.question and a.question.is_family_item]
 
     def filename(self) -> str:
         # Names stay out of file names (a download folder, a shared phone) unless chosen.
@@ -273,17 +325,21 @@ class ChecklistPrintout(Printout):
             asdict(self.options),
             self.checklist.version_id,
             [getattr(self.checklist, name) for name in PRINTED_DETAILS],
-            [[getattr(a, name) for name in PRINTED_ANSWER_FIELDS] for a in self.answers],
+            [
+                [getattr(a, name) for name in PRINTED_ANSWER_FIELDS]
+                for a in [*self.answers, *self.family_answers]
+            ],
         ]
 
     def context(self) -> dict[str, Any]:
-        answers, options = self.answers, self.options
-        items = [Item(n, a.text, a.section, a.question, a) for n, a in enumerate(answers, start=1)]
-        cited = {key for a in answers if a.question for key in a.question.source_keys}
+        answers, options, version = self.answers, self.options, self.checklist.version
+        sources = list(version.sources.all())
+        items = _items([(a.text, a.section, a.question, a) for a in answers], sources)
+        family = [(a.text, a.section, a.question, a) for a in self.family_answers]
         counts = Counter(a.rating for a in answers)
         return {
             "checklist": self.checklist,
-            "version": self.checklist.version,
+            "version": version,
             "names_in_title": options.names,
             "paper": options.paper,
             "large": options.large,
@@ -292,10 +348,10 @@ class ChecklistPrintout(Printout):
             "qr_code": _qr_code(options.link) if options.link else "",
             "priorities": [i for i in items if i.answer and i.answer.starred],
             "sections": _by_section([i for i in items if i.answer and not i.answer.starred]),
+            "family_items": _items(family, sources),
             "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
             "counts": [(label, counts[value]) for value, label in Rating.choices],
-            "sources": [s for s in self.checklist.version.sources.all() if s.key in cited],
-        }
+        } | _reading_context(items, version, options.why)
 
     def ref(self) -> dict[str, Any]:
         return {
@@ -393,14 +449,14 @@ class GuidePrintout(Printout):
 
     def context(self) -> dict[str, Any]:
         questions = self.version.questions.select_related("section")
-        items = [Item(n, q.text, q.section, q) for n, q in enumerate(questions, start=1)]
+        sources = list(self.version.sources.all())
+        items = _items([(q.text, q.section, q, None) for q in questions], sources)
         return {
             "version": self.version,
             "paper": self.paper,
             "why": True,
             "sections": _by_section(items),
-            "sources": list(self.version.sources.all()),
-        }
+        } | _reading_context(items, self.version, why=True)
 
 
 def printout_from_ref(ref: dict[str, Any]) -> Printout:

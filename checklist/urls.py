@@ -57,6 +57,14 @@ urlpatterns = [
         editor.delete_question,
         name="advocate_delete_question",
     ),
+    path("advocate/g/<slug:slug>/about/", editor.edit_about, name="advocate_about"),
+    path("advocate/g/<slug:slug>/glossary/add/", editor.add_term, name="advocate_add_term"),
+    path("advocate/g/<slug:slug>/glossary/<slug:key>/", editor.edit_term, name="advocate_term"),
+    path(
+        "advocate/g/<slug:slug>/glossary/<slug:key>/delete/",
+        editor.delete_term,
+        name="advocate_delete_term",
+    ),
     path("advocate/g/<slug:slug>/sources/add/", editor.add_source, name="advocate_add_source"),
     path("advocate/g/<slug:slug>/sources/<str:key>/", editor.edit_source, name="advocate_source"),
     path(

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 
+from checklist.guide_format import export_version, validate
 from checklist.models import Guide, GuideVersion, Question, Section
 from tests.factory import draft_of, make_draft
 
@@ -283,3 +284,114 @@ def test_htmx_saves_a_question_in_place(alice):
     assert response.status_code == 200
     assert page.lstrip().startswith('<form id="question-form"')
     assert "Saved" in page and "Reading level" in page
+
+
+def test_the_guide_s_dates_people_and_funding_are_edited_and_exported(alice):
+    draft = make_draft(alice.user)
+    page = alice.client.get(GUIDE + "about/").content.decode()
+    assert "Who wrote and checked it" in page
+    response = alice.client.post(
+        GUIDE + "about/",
+        {
+            "evidence_checked": "2026-11-30",
+            "funding": "Paid for by our members. No money from clinics.",
+            "conflicts_of_interest": "None.",
+            "update_policy": "Checked every spring.",
+            "people-TOTAL_FORMS": "3",
+            "people-INITIAL_FORMS": "0",
+            "people-0-name": "Alice's group",
+            "people-0-role": "author",
+            "people-1-name": "Dr Ruiz",
+            "people-1-role": "reviewer",
+            "people-1-note": "Paediatric neurologist",
+            "people-2-name": "",
+            "people-2-role": "author",
+        },
+    )
+    assert response.status_code == 302
+    about = export_version(draft_of(draft.guide))["about"]
+    assert about["evidence_checked"] == "2026-11-30"
+    assert about["funding"] == "Paid for by our members. No money from clinics."
+    assert about["contributors"] == [
+        {"name": "Alice's group", "role": "author"},
+        {"name": "Dr Ruiz", "role": "reviewer", "note": "Paediatric neurologist"},
+    ]
+
+
+def test_a_question_becomes_an_item_for_the_family_or_a_core_question_with_a_claim(alice):
+    draft = make_draft(alice.user)
+    alice.client.post(
+        GUIDE + "sources/add/", {"key": "CLAIM1", "kind": "claim", "citation": "An advert."}
+    )
+    first, second = draft.questions.all()[:2]
+    alice.client.post(
+        GUIDE + f"q/{first.key}/",
+        {"kind": "family", "text": "What matters most to us?", "why": "It helps you weigh."},
+    )
+    alice.client.post(
+        GUIDE + f"q/{second.key}/",
+        {
+            "kind": "clinic",
+            "text": "What does it cost in all?",
+            "why": "Costs add up.",
+            "clear_answer": "A written quote.",
+            "warning_signs": "Cash only.",
+            "clinic_claim": "Clinics say the price covers everything.",
+            "source_keys": ["SRC1", "CLAIM1"],
+            "core": "on",
+            "answer_format": "costs",
+        },
+    )
+    data = export_version(draft_of(draft.guide))
+    items = {q["key"]: q for s in data["sections"] for q in s["questions"]}
+    assert items[first.key]["kind"] == "family"
+    assert items[second.key]["core"] and items[second.key]["answer_format"] == "costs"
+    assert items[second.key]["clinic_claim"] == "Clinics say the price covers everything."
+    assert items[second.key]["sources"] == ["SRC1", "CLAIM1"]
+    assert validate(data) == []
+
+
+def test_glossary_terms_are_added_edited_and_deleted(alice):
+    draft = make_draft(alice.user)
+    response = alice.client.post(
+        GUIDE + "glossary/add/",
+        {
+            "term-term": "stem cell",
+            "term-also": "stem cells, stem-cell",
+            "term-definition": "A cell.",
+        },
+    )
+    assert response["Location"].endswith("#glossary")
+    term = draft.glossary.get()
+    assert (term.term, term.also) == ("stem cell", ["stem cells", "stem-cell"])
+    alice.client.post(
+        GUIDE + f"glossary/{term.key}/",
+        {"term": "stem cell", "also": "", "definition": "A cell that makes more cells."},
+    )
+    term.refresh_from_db()
+    assert term.definition == "A cell that makes more cells." and term.also == []
+    assert "A cell that makes more cells." in alice.client.get(GUIDE + "edit/").content.decode()
+    alice.client.post(GUIDE + f"glossary/{term.key}/delete/")
+    assert not draft.glossary.exists()
+
+
+def test_a_new_version_can_take_the_answers_of_a_question_it_dropped(alice):
+    draft = make_draft(alice.user)
+    gone = draft.questions.get(key="q-1-2")
+    gone.delete()
+    kept = draft.questions.get(key="q-1-1")
+    page = alice.client.get(GUIDE + f"q/{kept.key}/").content.decode()
+    assert "Takes the answers of" in page and "Question 2 of section 1?" in page
+    alice.client.post(
+        GUIDE + f"q/{kept.key}/",
+        {
+            "text": kept.text,
+            "why": "W",
+            "clear_answer": "C",
+            "warning_signs": "S",
+            "source_keys": ["SRC1"],
+            "replaces": ["q-1-2"],
+        },
+    )
+    kept.refresh_from_db()
+    assert kept.replaces == ["q-1-2"]

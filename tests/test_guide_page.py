@@ -86,3 +86,23 @@ def test_head_is_answered_like_get_without_a_body(client, alice):
     response = client.head("/g/shared/")
     assert response.status_code == 200 and response.content == b""
     assert client.head("/g/no-such-guide/").status_code == 404
+
+
+def test_the_page_says_how_current_the_guide_is_who_checked_it_and_who_pays(client, builtin):
+    page = client.get("/g/stem-cells-cp/").content.decode()
+    assert "Evidence last checked" in page and "1 December 2026" in page
+    assert "Checked by" in page and "An independent expert reader" in page
+    assert "Who pays for it" in page and "no outside funding" in page
+    assert "Conflicts of interest" in page and "How it is kept up to date" in page
+
+
+def test_the_landing_page_says_where_the_questions_come_from_and_how_current(client, builtin):
+    page = client.get("/").content.decode()
+    assert "Where the questions come from" in page
+    assert "Evidence last checked" in page and "An independent expert reader" in page
+
+
+def test_the_gallery_says_when_each_guide_was_checked(client, builtin):
+    page = client.get("/guides/").content.decode()
+    assert "Evidence checked 1 December 2026" in page
+    assert "checked by 2 reviewers" in page

@@ -8,7 +8,8 @@ from checklist.models import Guide, GuideVersion, Question
 def test_it_loads_the_builtin_guide_once(db, capsys):
     call_command("load_builtin_guides")
     call_command("load_builtin_guides")
-    assert "up to date (version 1)" in capsys.readouterr().out
+    # Numbered as the file numbers its edition.
+    assert "up to date (version 2)" in capsys.readouterr().out
     guide = Guide.objects.get(slug="stem-cells-cp")
     assert guide.is_builtin
     assert GuideVersion.objects.filter(guide=guide).count() == 1
@@ -30,6 +31,6 @@ def test_a_changed_file_becomes_a_new_version_and_old_checklists_keep_theirs(
     monkeypatch.setattr(command, "DATA_DIR", tmp_path)
     call_command("load_builtin_guides", verbosity=0)
     versions = GuideVersion.objects.filter(guide__slug="stem-cells-cp").order_by("number")
-    assert [v.number for v in versions] == [1, 2]
+    assert [v.number for v in versions] == [2, 3]
     old_first = Question.objects.get(version=versions[0], position=1, section__position=1)
     assert old_first.text != "A reworded first question?"

@@ -28,7 +28,7 @@ def test_the_pdf_holds_the_chosen_questions_priorities_first(family):
     assert "Top priority" in text
     assert "Clinic A" in text
     assert text.count("Their answer was:") == 5
-    assert "Before you decide" in text
+    assert "After the visit" in text
     assert "A made-up source, 2025." in text
 
 

@@ -29,7 +29,7 @@ def visited(family):
 def test_open_questions_come_first_then_every_answer_under_the_visit(visited):
     text = record(visited)
     open_at = text.index("Still open: not asked, vague or refused")
-    visit_at = text.index("Visit on Dec. 1, 2026")
+    visit_at = text.index("Visit on 1 December 2026")
     assert open_at < visit_at
     still_open = text[open_at:visit_at]
     assert "Question 2 of section 1?" in still_open  # vague

@@ -1,3 +1,5 @@
+import re
+
 from django.test import Client
 
 from checklist.models import MAX_OWN_QUESTIONS, Answer
@@ -13,8 +15,10 @@ def test_it_shows_progress_and_the_questions_with_their_notes(family):
     assert "Section 2 of 3" in page
     assert '<progress max="3" value="2"' in page
     assert "Question 1 of section 2?" in page and "Question 2 of section 2?" in page
+    # One fold per question holds all the guide says about it.
+    assert page.count("<summary>About this question</summary>") == 2
     for label in ["Why ask", "A clear answer", "Warning signs", "Sources"]:
-        assert f"<summary>{label}</summary>" in page
+        assert f"<dt>{label}</dt>" in page
     assert "Why question 2.1 matters." in page
     assert "A made-up source, 2025." in page
     assert ">Back<" in page and ">Next<" in page
@@ -229,3 +233,43 @@ def test_a_save_from_a_stale_page_shows_both_versions_instead_of_overwriting(fam
 def test_head_is_answered_like_get_without_a_body(family):
     response = family.client.head(family.url("s/1/"))
     assert response.status_code == 200 and response.content == b""
+
+
+def test_a_question_shows_what_clinics_say_apart_from_its_sources(client, builtin):
+    token, _checklist = start_checklist(client, "stem-cells-cp")
+    number = builtin.sections.get(key="fresh-or-frozen").position
+    page = client.get(f"/c/{token}/s/{number}/").content.decode()
+    fold = page[page.index("Will my child get fresh or frozen cells?") :]
+    fold = fold[: fold.index("</details>")]
+    claim = fold[fold.index("<dt>What clinics say</dt>") : fold.index("<dt>Sources</dt>")]
+    assert "advice to families (2025)" in claim
+    sources = fold[fold.index("<dt>Sources</dt>") :]
+    assert "advice to families" not in sources and "doi.org" in sources
+
+
+def test_glossary_terms_open_their_definition_in_place(client, builtin):
+    token, _checklist = start_checklist(client, "stem-cells-cp")
+    page = client.get(f"/c/{token}/s/1/").content.decode()
+    button = re.search(r'<button type="button" class="term" popovertarget="(term-\d+)">', page)
+    assert button is not None
+    definition = re.search(rf'<span class="definition" id="{button[1]}" popover>(.*?)</span>', page)
+    assert definition is not None and "<strong>" in definition[1]
+
+
+def test_items_for_the_family_have_a_done_tick_and_a_note_never_a_rating(client, builtin):
+    token, checklist = start_checklist(client, "stem-cells-cp")
+    number = builtin.sections.get(key="what-matters").position
+    page = client.get(f"/c/{token}/s/{number}/").content.decode()
+    assert "These are for you, not for the clinic." in page
+    assert "Our notes" in page and ">Done<" in page.replace(" Done<", ">Done<")
+    assert "How was the answer?" not in page and "The clinic&#x27;s answer" not in page
+    item = checklist.answers.get(question__key="goals-for-child")
+    response = client.post(
+        f"/c/{token}/a/{item.pk}/",
+        answer_fields(item, done=True, notes="Walking with a frame.", rating="clear"),
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Saved" in response.content.decode()
+    item.refresh_from_db()
+    assert item.done and item.notes == "Walking with a frame."
+    assert item.rating == "not_asked" and item.included

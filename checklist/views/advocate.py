@@ -32,6 +32,7 @@ from checklist.forms import (
     SignUpForm,
     VisibilityForm,
 )
+from checklist.glossary import Glossary
 from checklist.guide_format import (
     GuideFormatError,
     export_version,
@@ -254,7 +255,12 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "advocate/preview.html",
-        {"guide": guide, "version": version, "sections": sections},
+        {
+            "guide": guide,
+            "version": version,
+            "sections": sections,
+            "glossary": Glossary(version.glossary.all()),
+        },
     )
 
 

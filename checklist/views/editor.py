@@ -24,6 +24,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from checklist.access import HtmxHttpRequest, get_draft_for_owner, get_guide_for_owner
 from checklist.forms import (
+    AboutGuideForm,
+    ContributorFormSet,
+    GlossaryTermForm,
     GuideDetailsForm,
     NewQuestionForm,
     NewSectionForm,
@@ -31,7 +34,7 @@ from checklist.forms import (
     SectionForm,
     SourceForm,
 )
-from checklist.models import Guide, GuideVersion, Question, Section, Source
+from checklist.models import GlossaryTerm, Guide, GuideVersion, Question, Section, Source
 from checklist.readability import GRADE_BAR, grade
 
 
@@ -48,10 +51,10 @@ def _get_source(draft: GuideVersion, key: str) -> Source:
 
 
 def _new_key(guide: Guide, prefix: str) -> str:
-    """A key no section or question of any version of the guide has ever had."""
+    """A key no section, question or glossary term of any version of the guide has had."""
     while True:
         key = f"{prefix}-{secrets.token_hex(4)}"
-        used = Q(sections__key=key) | Q(questions__key=key)
+        used = Q(sections__key=key) | Q(questions__key=key) | Q(glossary__key=key)
         if not guide.versions.filter(used).exists():
             return key
 
@@ -116,6 +119,10 @@ def _editor(
         "source_form": failed
         if isinstance(failed, SourceForm)
         else SourceForm(instance=Source(version=draft)),
+        "glossary": list(draft.glossary.all()),
+        "term_form": failed
+        if isinstance(failed, GlossaryTermForm)
+        else GlossaryTermForm(instance=GlossaryTerm(version=draft), prefix="term"),
         "failed_forms": [failed] if failed else [],
         "focus": focus,
     }
@@ -292,7 +299,7 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
             return redirect(request.path)
     levels = {
         name: reading_level(str(getattr(question, name)), draft.language)
-        for name in ["text", "why", "clear_answer", "warning_signs"]
+        for name in ["text", "why", "clear_answer", "warning_signs", "clinic_claim"]
     }
     template = "advocate/question.html"
     if request.htmx:
@@ -392,3 +399,90 @@ def delete_source(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 question.save(update_fields=["source_keys"])
         source.delete()
     return redirect("checklist:advocate_edit", slug=slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def edit_about(request: HttpRequest, slug: str) -> HttpResponse:
+    """What families need to judge the guide: dates, who wrote and checked it, who pays."""
+    draft = get_draft_for_owner(request, slug)
+    data = request.POST if request.method == "POST" else None
+    form = AboutGuideForm(data, instance=draft)
+    people = ContributorFormSet(data, initial=draft.contributors, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        draft = form.save(commit=False)
+        draft.contributors = [
+            {"name": p["name"], "role": p["role"]} | ({"note": p["note"]} if p["note"] else {})
+            for p in people.cleaned_data
+            if p.get("name")
+        ]
+        draft.save()
+        messages.success(request, _("Saved."))
+        return redirect("checklist:advocate_edit", slug=slug)
+    return render(
+        request,
+        "advocate/about.html",
+        {
+            "draft": draft,
+            "guide": draft.guide,
+            "form": form,
+            "people": people,
+            "forms_with_errors": [f for f in [form, *people] if f.errors],
+            "levels": {
+                name: reading_level(str(getattr(draft, name)), draft.language)
+                for name in ["funding", "conflicts_of_interest", "update_policy"]
+            },
+        },
+    )
+
+
+def _get_term(draft: GuideVersion, key: str) -> GlossaryTerm:
+    return get_object_or_404(GlossaryTerm, version=draft, key=key)
+
+
+@require_POST
+@login_required
+def add_term(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    with transaction.atomic():
+        position = draft.next_position(draft.glossary.all())
+        term = GlossaryTerm(version=draft, position=position, key=_new_key(draft.guide, "t"))
+        form = GlossaryTermForm(request.POST, instance=term, prefix="term")
+        if form.is_valid():
+            form.save()
+            url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
+            return HttpResponseRedirect(f"{url}#glossary")
+    return _editor(request, draft, failed=form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def edit_term(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    term = _get_term(draft, key)
+    form = GlossaryTermForm(request.POST if request.method == "POST" else None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
+        return HttpResponseRedirect(f"{url}#glossary")
+    return render(
+        request,
+        "advocate/term.html",
+        {
+            "draft": draft,
+            "guide": draft.guide,
+            "term": term,
+            "form": form,
+            "level": reading_level(term.definition, draft.language),
+        },
+    )
+
+
+@require_POST
+@login_required
+def delete_term(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    _get_term(draft, key).delete()
+    url = reverse("checklist:advocate_edit", kwargs={"slug": slug})
+    return HttpResponseRedirect(f"{url}#glossary")

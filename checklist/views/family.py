@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from checklist import device, upgrade
 from checklist.access import ChecklistRequest, get_open_version, private_checklist
 from checklist.forms import AnswerForm, DetailsForm, OwnQuestionForm
+from checklist.glossary import Glossary
 from checklist.limits import over_limit
 from checklist.models import (
     BUILTIN_SLUG,
@@ -193,6 +194,8 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             "own_form": own_form,
             "forms_with_errors": _with_errors(*(row.form for row in rows), own_form),
             "new_questions": _new_questions(checklist),
+            "glossary": Glossary(checklist.version.glossary.all()),
+            "for_you_only": all(a.question and a.question.is_family_item for a in answers),
         },
     )
 

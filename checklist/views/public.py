@@ -25,7 +25,10 @@ GALLERY_SIZE = 50
 
 @require_safe
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "checklist/landing.html", {"builtin_slug": BUILTIN_SLUG})
+    version = GuideVersion.objects.current().filter(guide__slug=BUILTIN_SLUG).first()
+    return render(
+        request, "checklist/landing.html", {"builtin_slug": BUILTIN_SLUG, "version": version}
+    )
 
 
 @require_safe

@@ -169,8 +169,9 @@
         ["response", "notes", "rating", "own_question"].forEach(function (name) {
           saved[prefix + name] = other.getAttribute("data-" + name);
         });
-        saved[prefix + "included"] = other.getAttribute("data-included") === "1";
-        saved[prefix + "starred"] = other.getAttribute("data-starred") === "1";
+        ["included", "starred", "done"].forEach(function (name) {
+          saved[prefix + name] = other.getAttribute("data-" + name) === "1";
+        });
         restore(box, saved);
       }
       var revision = box.querySelector("input[name$='-revision']");

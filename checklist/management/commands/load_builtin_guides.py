@@ -28,7 +28,7 @@ class Command(BaseCommand):
                         self.stdout.write(f"{path.name}: up to date (version {latest.number})")
                     continue
                 try:
-                    version = import_version(data, guide)
+                    version = import_version(data, guide, keep_number=True)
                 except GuideFormatError as e:
                     raise CommandError(f"{path.name}:\n  " + "\n  ".join(e.errors)) from None
             if options["verbosity"]:
