@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklist.autosave import SaveResult, save_answer
@@ -119,11 +120,47 @@ class AnswerForm(forms.ModelForm[Answer]):
         # cannot break the model's constraints: skip the queries on every autosave.
         pass
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # An answer written down counts as answered, to be rated later; the counts say so.
+        if "response" in cleaned and "rating" in cleaned:
+            written = bool(cleaned["response"].strip())
+            if written and cleaned["rating"] == Rating.NOT_ASKED:
+                cleaned["rating"] = Rating.ANSWERED
+            elif not written and cleaned["rating"] == Rating.ANSWERED:
+                cleaned["rating"] = Rating.NOT_ASKED
+        return cleaned
+
     def save_answer(self) -> SaveResult:
         """Save what this valid form holds, safely across devices (autosave.py)."""
         data = self.cleaned_data
         values = {name: data[name] for name in self.Meta.fields if name in data}
         return save_answer(self.instance, values, data["revision"], data["page_render"])
+
+
+class ChoiceForm(forms.ModelForm[Answer]):
+    """Whether to ask one question, and whether first: one row of "Choose your questions"."""
+
+    class Meta:
+        model = Answer
+        fields = ["included", "starred"]
+        labels = {"included": _("Ask this question"), "starred": _("Ask it first")}
+
+    def __init__(self, data: QueryDict | None = None, *, answer: Answer) -> None:
+        super().__init__(data, instance=answer, prefix=f"a{answer.pk}")
+
+    def validate_unique(self) -> None:
+        pass  # as AnswerForm: which question an answer is for never changes here
+
+    def save_choice(self) -> Answer:
+        """Save the two ticks. They leave the answer's revision alone: a tick never
+        overwrites text, so it must not make a page open elsewhere see a conflict."""
+        answer = self.instance
+        Answer.objects.filter(pk=answer.pk).update(
+            included=answer.included, starred=answer.starred, updated=timezone.now()
+        )
+        Checklist.objects.filter(pk=answer.checklist_id).update(updated=timezone.now())
+        return answer
 
 
 class OwnQuestionForm(forms.Form):
@@ -463,8 +500,9 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
             "print_names",
         ]
         labels = {
-            "print_why": _("Add why to ask and the warning signs"),
-            "print_link_qr": _("Print a QR code that opens this checklist"),
+            "print_why": _("Add why to ask, the warning signs and the sources"),
+            "print_notes": _("Add my private notes, and what matters to us"),
+            "print_link_qr": _("Add a QR code that opens this checklist"),
         }
         help_texts = {
             "print_why": _("A few lines under each question. They make the paper longer."),

@@ -392,13 +392,25 @@ class ChecklistManager(models.Manager["Checklist"]):
     @transaction.atomic
     def start(self, checklist: "Checklist") -> str:
         """Save a new checklist (its details filled in) with an answer for every question of
-        its version; return the token of its private link, which is stored only as a hash."""
+        its version; return the token of its private link, which is stored only as a hash.
+
+        Only the guide's core questions start chosen (all of them, in a guide that marks
+        none): nobody asks 50 questions in one visit, and the family adds what they want.
+        """
         token = make_token()
         checklist.token_hash = hash_token(token)
         checklist.save()
+        questions = list(checklist.version.questions.all())
+        has_core = any(q.core for q in questions)
         Answer.objects.bulk_create(
-            Answer(checklist=checklist, section_id=q.section_id, question=q, position=q.position)
-            for q in checklist.version.questions.all()
+            Answer(
+                checklist=checklist,
+                section_id=q.section_id,
+                question=q,
+                position=q.position,
+                included=q.core or not has_core or q.is_family_item,
+            )
+            for q in questions
         )
         return token
 
@@ -437,7 +449,7 @@ class Checklist(models.Model):
         _("Paper size"), max_length=10, choices=PaperSize.choices, blank=True
     )
     large_print = models.BooleanField(_("Large print"), default=False)
-    print_why = models.BooleanField(_("Print why to ask and the warning signs"), default=True)
+    print_why = models.BooleanField(_("Print why to ask and the warning signs"), default=False)
     print_notes = models.BooleanField(_("Print my private notes"), default=False)
     print_link_qr = models.BooleanField(_("Print a QR code to this checklist"), default=False)
     print_names = models.BooleanField(
@@ -467,6 +479,12 @@ class Checklist(models.Model):
             checklist=self, section=section, own_question=text, position=last + 1
         )
 
+    def chosen_count(self) -> int:
+        """How many questions the family chose to ask (their own included; items for the
+        family itself are not questions for the clinic)."""
+        asked = self.answers.filter(included=True)
+        return asked.exclude(question__kind=ItemKind.FAMILY).count()
+
     def rotate_link(self) -> str:
         """Give the checklist a new private link and return its token; the old link stops
         working at once."""
@@ -478,9 +496,13 @@ class Checklist(models.Model):
 
 class Rating(models.TextChoices):
     NOT_ASKED = "not_asked", _("Not asked yet")
+    # The clinic's answer is written down but not rated yet (set when the family types one).
+    ANSWERED = "answered", _("Answered, not rated yet")
     CLEAR = "clear", _("Clear")
+    PARTLY = "partly", _("Partly clear")
     VAGUE = "vague", _("Vague")
     REFUSED = "refused", _("Refused")
+    LATER = "later", _("They will send it later")
 
 
 class Answer(models.Model):
@@ -516,6 +538,9 @@ class Answer(models.Model):
     # are never a conflict, even when a response was lost on the way back.
     page_render = models.CharField(max_length=32, blank=True)
     updated = models.DateTimeField(auto_now=True)
+
+    # The number of its section page (1 for the first), set by views that link to it.
+    section_number: int
 
     class Meta:
         ordering = ["section__position", "position", "pk"]

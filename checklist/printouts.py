@@ -17,6 +17,7 @@ private text and no private link in it (task arguments are stored in the databas
 import hashlib
 import itertools
 import json
+import math
 import re
 import time
 from collections import Counter
@@ -37,6 +38,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from checklist.glossary import Glossary
 from checklist.models import (
@@ -274,7 +276,8 @@ class PrintOptions:
 
 @dataclass
 class ChecklistPrintout(Printout):
-    """A family's printout: "questions" to bring to the visit, or the "answers" record."""
+    """A family's printout: "mine" (My questions and notes), the "clinic" copy (the
+    questions alone, to hand across the desk), or the "answers" record after the visit."""
 
     kind: str
     checklist: Checklist
@@ -282,7 +285,8 @@ class ChecklistPrintout(Printout):
     template: str = field(init=False)
 
     KINDS = {
-        "questions": ("checklist/print.html", ""),
+        "mine": ("checklist/print.html", ""),
+        "clinic": ("checklist/print.html", "-clinic-copy"),
         "answers": ("checklist/print_answers.html", "-answers"),
     }
 
@@ -331,27 +335,38 @@ class ChecklistPrintout(Printout):
             ],
         ]
 
+    HEADINGS = {
+        "mine": _("My questions and notes"),
+        "clinic": _("Our questions"),
+        "answers": _("Answers record"),
+    }
+
     def context(self) -> dict[str, Any]:
         answers, options, version = self.answers, self.options, self.checklist.version
         sources = list(version.sources.all())
         items = _items([(a.text, a.section, a.question, a) for a in answers], sources)
         family = [(a.text, a.section, a.question, a) for a in self.family_answers]
         counts = Counter(a.rating for a in answers)
+        # The clinic's copy: the questions alone. Nothing the family keeps for themselves
+        # (guidance, warning signs, notes, their link) goes across the desk.
+        clinic_copy = self.kind == "clinic"
         return {
             "checklist": self.checklist,
             "version": version,
+            "heading": self.HEADINGS[self.kind],
+            "clinic_copy": clinic_copy,
             "names_in_title": options.names,
             "paper": options.paper,
             "large": options.large,
-            "why": options.why,
-            "notes": options.notes,
-            "qr_code": _qr_code(options.link) if options.link else "",
+            "why": options.why and not clinic_copy,
+            "notes": options.notes and not clinic_copy,
+            "qr_code": _qr_code(options.link) if options.link and not clinic_copy else "",
             "priorities": [i for i in items if i.answer and i.answer.starred],
             "sections": _by_section([i for i in items if i.answer and not i.answer.starred]),
             "family_items": _items(family, sources),
             "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
             "counts": [(label, counts[value]) for value, label in Rating.choices],
-        } | _reading_context(items, version, options.why)
+        } | _reading_context(items, version, options.why and not clinic_copy)
 
     def ref(self) -> dict[str, Any]:
         return {
@@ -463,3 +478,33 @@ def printout_from_ref(ref: dict[str, Any]) -> Printout:
     if "checklist" in ref:
         return ChecklistPrintout.from_ref(ref)
     return GuidePrintout.from_ref(ref)
+
+
+# What one question takes on "My questions and notes" at normal print with the default
+# options, and the sheet's header and end, in pages: fitted to the built-in guide's sheets on
+# A4 from 1 to 52 questions (1, 4: 1 page; 8, 12: 2; 16, 20: 3; 24, 30: 4; 40: 6; 52: 7).
+# tests/test_pdf.py checks the two-page promise on real PDFs. About two minutes to ask a
+# question and hear the answer.
+PAGE_PER_QUESTION = 1 / 7.8
+PAGES_BESIDES = 0.1
+MINUTES_PER_QUESTION = 2
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What the family has chosen so far, as every family screen says it."""
+
+    questions: int
+
+    @classmethod
+    def of(cls, checklist: Checklist) -> "Chosen":
+        return cls(checklist.chosen_count())
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(PAGES_BESIDES + self.questions * PAGE_PER_QUESTION))
+
+    @property
+    def minutes(self) -> int:
+        # Rounded to 5 minutes: an estimate should not look precise.
+        return max(5, 5 * round(self.questions * MINUTES_PER_QUESTION / 5))

@@ -85,12 +85,21 @@ urlpatterns = [
     path(
         "c/<token:token>/a/<int:answer_id>/delete/", family.delete_question, name="delete_question"
     ),
+    path("c/<token:token>/choose/", family.choose, name="choose"),
+    path("c/<token:token>/a/<int:answer_id>/choice/", family.choice, name="choice"),
     path("c/<token:token>/review/", family.review, name="review"),
     path("c/<token:token>/new-questions/", family.add_new_questions, name="add_new_questions"),
     path("c/<token:token>/print-options/", printing.print_options, name="print_options"),
     path("c/<token:token>/print-options/shorter/", printing.shorter, name="print_shorter"),
-    path("c/<token:token>/pdf", printing.pdf, {"printout": "questions"}, name="pdf"),
-    path("c/<token:token>/print", printing.print_page, {"printout": "questions"}, name="print"),
+    path("c/<token:token>/pdf", printing.pdf, {"printout": "mine"}, name="pdf"),
+    path("c/<token:token>/print", printing.print_page, {"printout": "mine"}, name="print"),
+    path("c/<token:token>/pdf/clinic", printing.pdf, {"printout": "clinic"}, name="clinic_pdf"),
+    path(
+        "c/<token:token>/print/clinic",
+        printing.print_page,
+        {"printout": "clinic"},
+        name="clinic_print",
+    ),
     path("c/<token:token>/pdf/answers", printing.pdf, {"printout": "answers"}, name="answers_pdf"),
     path(
         "c/<token:token>/print/answers",

@@ -44,7 +44,7 @@ def pdf_language(content: bytes) -> str | None:
 
 def choose(family, **options):
     """Save print options on the options screen, as a browser without JavaScript does."""
-    data = {"paper_size": "a4", "large_print": "False", "print_why": "on"} | options
+    data = {"paper_size": "a4", "large_print": "False"} | options
     response = family.client.post(
         family.url("print-options/"), {name: v for name, v in data.items() if v is not False}
     )

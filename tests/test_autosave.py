@@ -1,3 +1,5 @@
+import re
+
 from tests.factory import answer_fields, save
 
 
@@ -141,3 +143,33 @@ def test_after_a_conflict_only_keeping_my_version_overwrites_the_other(family):
     save(family, answer, page_render="bbbb", response="Laptop, more")  # answer now at revision 2
     answer.refresh_from_db()
     assert answer.response == "Laptop, more"
+
+
+def test_writing_down_an_answer_marks_it_answered_to_rate_later(family):
+    answer = an_answer(family)
+    page = save(family, answer, response="From his own blood, they said.").content.decode()
+    answer.refresh_from_db()
+    assert answer.rating == "answered"
+    # The page's choice follows at once, in place.
+    rating = page[page.index(f'id="a{answer.pk}-rating"') :]
+    assert 'hx-swap-oob="true"' in rating[:80]
+    assert re.search(r'value="answered"[^>]*checked', rating)
+    save(family, answer, response="", rating="answered")
+    answer.refresh_from_db()
+    assert answer.rating == "not_asked"
+
+
+def test_a_rating_chosen_stays_when_an_answer_is_written(family):
+    answer = an_answer(family)
+    save(family, answer, response="They will email the study.", rating="later")
+    answer.refresh_from_db()
+    assert answer.rating == "later"
+
+
+def test_unticking_a_question_updates_the_count_on_the_page(family):
+    answer = an_answer(family)
+    page = save(family, answer, included=False).content.decode()
+    assert 'id="chosen-bar" hx-swap-oob="true"' in page
+    assert "5 questions" in page
+    page = save(family, answer, included=False, notes="still out").content.decode()
+    assert "chosen-bar" not in page  # nothing changed in the count

@@ -21,7 +21,7 @@ def test_it_holds_every_question_with_its_notes_and_room_to_write(client, small_
             assert f"Why question {s}.{q} matters." in text
             assert f"A clear answer to {s}.{q}." in text
             assert f"Warning signs for {s}.{q}." in text
-    assert text.count("Their answer was:") == 6
+    assert text.count("The answer was:") == 6
     assert "After the visit" in text
     assert "A made-up source, 2025." in text
     assert "does not give medical advice" in text
@@ -47,7 +47,7 @@ def test_it_prints_the_latest_published_version(client, small_guide):
 def test_the_built_in_guide_prints_all_its_questions(client, builtin):
     content = client.get(f"/guides/{builtin.guide.slug}/pdf").content
     text = pdf_text(content)
-    assert text.count("Their answer was:") == builtin.questions.filter(kind="clinic").count()
+    assert text.count("The answer was:") == builtin.questions.filter(kind="clinic").count()
     # Items for the family are printed as such, with a box to tick and no rating.
     assert "What matters to us" in text and "Before you decide" in text
     assert "What clinics say:" in text and "Words used here" in text

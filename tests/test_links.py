@@ -75,7 +75,7 @@ def test_a_tampered_device_cookie_is_ignored(family):
 def stored_pdfs(checklist):
     from django.core.cache import cache
 
-    keys = [f"askfirst:pdf:checklist:{checklist.pk}:{p}" for p in ("questions", "answers")]
+    keys = [f"askfirst:pdf:checklist:{checklist.pk}:{p}" for p in ("mine", "clinic", "answers")]
     return [key for key in keys if cache.get(key) is not None]
 
 

@@ -1,12 +1,15 @@
-"""The "Questions to bring" PDF, and what every PDF download shares: options, pages, cache."""
+"""The "My questions and notes" PDF, and what every PDF download shares: options, pages, cache."""
 
 import re
 import subprocess
+from collections import Counter
 
 import pytest
 import weasyprint
 
-from tests.factory import save
+from checklist.models import Answer
+from checklist.pdf import BASE_URL, StaticFilesOnly
+from tests.factory import save, start_checklist
 from tests.printouts import choose, pdf_info, pdf_language, pdf_text, squeezed
 
 
@@ -24,23 +27,25 @@ def test_the_pdf_holds_the_chosen_questions_priorities_first(family):
     text = pdf_text(response.content)
     assert "Question 1 of section 1?" not in text
     assert text.index("Question 2 of section 3?") < text.index("Question 2 of section 1?")
-    assert text.index("Top priorities") < text.index("Question 2 of section 3?")
-    assert "Top priority" in text
+    assert text.index("Ask these first") < text.index("Question 2 of section 3?")
+    assert "Ask first" in text
     assert "Clinic A" in text
-    assert text.count("Their answer was:") == 5
-    assert "After the visit" in text
-    assert "A made-up source, 2025." in text
+    assert text.count("The answer was:") == 5
+    # The short sheet ends with where the questions come from; no page of extras.
+    assert "From the guide" in text and "After the visit" not in text
+    assert "A made-up source, 2025." not in text  # sources come with the guidance
 
 
-def test_why_to_ask_and_warning_signs_are_printed_unless_left_out(family):
-    text = pdf_text(family.client.get(family.url("pdf")).content)
-    assert "Why question 1.1 matters." in text
-    assert "Warning signs for 1.1." in text
-    choose(family, print_why=False)
+def test_why_to_ask_and_warning_signs_are_printed_only_if_chosen(family):
+    # The short sheet by default: the questions, lines to write and boxes to tick.
     text = pdf_text(family.client.get(family.url("pdf")).content)
     assert "Question 1 of section 1?" in text
     assert "Why question 1.1 matters." not in text
     assert "Warning signs for 1.1." not in text
+    choose(family, print_why="on")
+    text = pdf_text(family.client.get(family.url("pdf")).content)
+    assert "Why question 1.1 matters." in text
+    assert "Warning signs for 1.1." in text
 
 
 def test_private_notes_stay_out_by_default(family):
@@ -75,17 +80,18 @@ def test_the_file_is_named_after_the_date_and_the_clinic_only_if_chosen(family):
     )
     response = family.client.get(family.url("pdf"))
     assert response["Content-Disposition"] == 'attachment; filename="askfirst-2026-12-01.pdf"'
-    assert pdf_info(response.content)["Title"] == "Questions to bring"
+    assert pdf_info(response.content)["Title"] == "My questions and notes"
     choose(family, print_names="on")
     response = family.client.get(family.url("pdf"))
     assert (
         response["Content-Disposition"]
         == 'attachment; filename="askfirst-clinic-a-co-2026-12-01.pdf"'
     )
-    assert pdf_info(response.content)["Title"] == "Questions to bring · Clinic Ä & Co"
+    assert pdf_info(response.content)["Title"] == "My questions and notes · Clinic Ä & Co"
 
 
 def test_every_page_shows_its_number_and_the_disclaimer(family):
+    choose(family, print_why="on", large_print="True")  # a longer paper
     content = family.client.get(family.url("pdf")).content
     pages = int(pdf_info(content)["Pages"])
     assert pages >= 2
@@ -148,7 +154,7 @@ def test_large_print_is_at_least_14_point_and_takes_more_pages(family):
 def test_the_pdf_names_its_title_author_and_language_and_is_tagged(family):
     content = family.client.get(family.url("pdf")).content
     info = pdf_info(content)
-    assert info["Title"] == "Questions to bring"
+    assert info["Title"] == "My questions and notes"
     assert info["Author"] == "AskFirst"
     assert info["Tagged"] == "yes"
     assert pdf_language(content) == "en"
@@ -198,3 +204,64 @@ def test_the_pdf_is_never_kept_by_the_browser_or_sent_on(family):
     response = family.client.get(family.url("pdf"))
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "strict-origin"
+
+
+def test_the_clinic_copy_holds_the_questions_alone(family):
+    answer = answers_of(family)[0]
+    save(family, answer, notes="Our private worry", response="Answer they gave", starred=True)
+    choose(family, print_why="on", print_notes="on", print_link_qr="on")
+    response = family.client.get(family.url("pdf/clinic"))
+    assert response["Content-Disposition"].endswith('-clinic-copy.pdf"')
+    text = pdf_text(response.content)
+    assert "Our questions" in text and "Question 1 of section 1?" in text
+    for private in [
+        "Our private worry",
+        "Answer they gave",
+        "Why question 1.1 matters.",
+        "Warning signs for 1.1.",
+        "Scan to open",
+        "The answer was:",
+        "Ask first",
+    ]:
+        assert private not in text, private
+
+
+def test_the_family_s_sheet_of_the_core_questions_fits_on_two_pages(client, builtin):
+    # The core set and, harder, the 12 longest questions, on both papers.
+    token, checklist = start_checklist(
+        client, "stem-cells-cp", child_name="Sam", clinic_name="Example Clinic"
+    )
+    longest = sorted(
+        checklist.answers.filter(question__kind="clinic").select_related("question"),
+        key=lambda a: -len(a.text),
+    )[:12]
+    family = type("F", (), {"client": client, "url": lambda self, p: f"/c/{token}/{p}"})()
+    for selection in ["core", "longest"]:
+        if selection == "longest":
+            checklist.answers.update(included=False)
+            Answer.objects.filter(pk__in=[a.pk for a in longest]).update(included=True)
+        for paper in ["a4", "letter"]:
+            choose(family, paper_size=paper)
+            content = client.get(f"/c/{token}/pdf").content
+            assert int(pdf_info(content)["Pages"]) == 2, (selection, paper)
+            text = pdf_text(content, 2)
+            assert "Sam" in text and "Example Clinic" in text and "Page 2 of 2" in text
+
+
+def body_text_points(html: str) -> float:
+    """The size most of the printout's text is laid out in, in points, as WeasyPrint sets it."""
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    sizes: Counter[float] = Counter()
+    stack = [page._page_box for page in document.render().pages]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, weasyprint.formatting_structure.boxes.TextBox):
+            sizes[round(box.style["font_size"] * 0.75, 1)] += len(box.text)
+        stack.extend(getattr(box, "children", []))
+    return sizes.most_common(1)[0][0]
+
+
+def test_large_print_is_16_points_or_more(family):
+    assert body_text_points(family.client.get(family.url("print")).content.decode()) < 16
+    choose(family, large_print="True")
+    assert body_text_points(family.client.get(family.url("print")).content.decode()) >= 16

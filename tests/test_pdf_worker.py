@@ -63,7 +63,7 @@ def test_a_pdf_not_ready_shows_a_page_that_waits_for_it_then_the_download(family
     assert "Your PDF is ready" in ready and "every 2s" not in ready
     download = family.client.get(family.url("pdf"))
     assert download["Content-Type"] == "application/pdf"
-    assert "Questions to bring" in pdf_text(download.content)
+    assert "My questions and notes" in pdf_text(download.content)
 
 
 def test_asking_again_while_it_renders_queues_nothing_more(family, queue):
@@ -97,7 +97,7 @@ def test_the_queue_holds_no_private_link_and_nothing_the_family_wrote(family, qu
 
 def test_a_printout_that_is_too_long_offers_shorter_ones(family, queue, settings):
     settings.ASKFIRST_PDF_MAX_PAGES = 1
-    choose(family, print_notes="on", large_print="True")
+    choose(family, print_notes="on", print_why="on", large_print="True")
     family.client.get(family.url("pdf"))
     run_worker()
     page = family.client.get(family.url("pdf")).content.decode()

@@ -28,7 +28,7 @@ def visited(family):
 
 def test_open_questions_come_first_then_every_answer_under_the_visit(visited):
     text = record(visited)
-    open_at = text.index("Still open: not asked, vague or refused")
+    open_at = text.index("Still open: no clear answer yet")
     visit_at = text.index("Visit on 1 December 2026")
     assert open_at < visit_at
     still_open = text[open_at:visit_at]
@@ -55,8 +55,8 @@ def test_each_answer_says_how_clear_it_was_in_words(visited):
 
 
 def test_top_priorities_are_marked(visited):
-    text = record(visited)
-    assert text.index("Top priority Question 1 of section 2?") < text.index(
+    text = " ".join(record(visited).split())
+    assert text.index("Ask first Question 1 of section 2?") < text.index(
         "Question 1 of section 1?", text.index("Visit on")
     )
 

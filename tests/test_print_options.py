@@ -19,9 +19,9 @@ def test_the_review_leads_to_the_options(family):
     assert f'href="{family.url("print-options/")}"' in page
 
 
-def test_private_notes_and_the_qr_code_are_off_until_chosen(family):
+def test_the_guidance_private_notes_and_the_qr_code_are_off_until_chosen(family):
     page = family.client.get(family.url("print-options/")).content.decode()
-    assert is_checked(page, "print_why")
+    assert not is_checked(page, "print_why")  # the short sheet first
     assert not is_checked(page, "print_notes")
     assert not is_checked(page, "print_link_qr")
     assert is_checked(page, "large_print", "False")

@@ -22,10 +22,26 @@ def test_it_starts_with_everything_skipped(client, small_guide):
     response = client.post("/start/test-guide/", {})
     assert response.status_code == 302
     token = response["Location"].split("/")[2]
-    assert response["Location"] == f"/c/{token}/s/1/"
+    assert response["Location"] == f"/c/{token}/choose/"
     checklist = Checklist.objects.get(token_hash=hash_token(token))
     assert checklist.answers.count() == 6
     assert checklist.clinic_name == ""
+
+
+def test_only_the_core_questions_start_chosen(client, builtin):
+    token = client.post("/start/", {})["Location"].split("/")[2]
+    checklist = Checklist.objects.get(token_hash=hash_token(token))
+    asked = checklist.answers.filter(included=True, question__kind="clinic")
+    chosen = set(asked.values_list("question__key", flat=True))
+    assert chosen == set(builtin.questions.filter(core=True).values_list("key", flat=True))
+    page = client.get(f"/c/{token}/choose/").content.decode()
+    assert f"{len(chosen)} questions · about 2 pages · about 25 minutes to ask" in page
+
+
+def test_a_guide_without_a_core_set_starts_with_every_question_chosen(client, small_guide):
+    token = client.post("/start/test-guide/", {})["Location"].split("/")[2]
+    checklist = Checklist.objects.get(token_hash=hash_token(token))
+    assert checklist.answers.filter(included=True).count() == 6
 
 
 def test_it_keeps_the_details_given(client, small_guide):

@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from checklist import device, upgrade
 from checklist.access import ChecklistRequest, get_open_version, private_checklist
-from checklist.forms import AnswerForm, DetailsForm, OwnQuestionForm
+from checklist.forms import AnswerForm, ChoiceForm, DetailsForm, OwnQuestionForm
 from checklist.glossary import Glossary
 from checklist.limits import over_limit
 from checklist.models import (
@@ -25,10 +25,12 @@ from checklist.models import (
     MAX_OWN_QUESTIONS,
     Answer,
     Checklist,
+    ItemKind,
     Rating,
     Section,
     Source,
 )
+from checklist.printouts import Chosen
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -74,7 +76,7 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.version = version
         token = Checklist.objects.start(form.instance)
-        response = redirect("checklist:section", token=token, number=1)
+        response = redirect("checklist:choose", token=token)
         device.remember(request, response, token)
         messages.success(
             request,
@@ -100,6 +102,7 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
             "sections": list(checklist.version.sections.all()),
             "stale_months": settings.ASKFIRST_STALE_MONTHS,
             "new_questions": _new_questions(checklist),
+            "chosen": Chosen.of(checklist),
         },
     )
 
@@ -196,11 +199,16 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             "new_questions": _new_questions(checklist),
             "glossary": Glossary(checklist.version.glossary.all()),
             "for_you_only": all(a.question and a.question.is_family_item for a in answers),
+            # Opened by "Change" on the review: the way back is the first button.
+            "from_review": request.GET.get("back") == "review",
+            "chosen": Chosen.of(checklist),
         },
     )
 
 
 def _after_section_post(token: str, number: int, total: int, go: str) -> HttpResponse:
+    if go == "review":
+        return redirect("checklist:review", token=token)
     if go == "next":
         if number == total:
             return redirect("checklist:review", token=token)
@@ -222,6 +230,7 @@ def _after_section_post(token: str, number: int, total: int, go: str) -> HttpRes
 def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
     """Save one question (htmx, on every change). Answers with its save state."""
     answer = _get_answer(request.checklist, answer_id)
+    was_included = answer.included
     form = AnswerForm(request.POST, answer=answer)
     saved = form.is_valid()
     conflict = None
@@ -234,7 +243,8 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
         # Without JavaScript the section page sends all its questions at once; a plain POST
         # here still saves, then goes back to the question.
         url = reverse(
-            "checklist:section", kwargs={"token": token, "number": answer.section.position}
+            "checklist:section",
+            kwargs={"token": token, "number": _section_number(request.checklist, answer)},
         )
         return HttpResponseRedirect(f"{url}#a{answer.pk}")
     return render(
@@ -245,6 +255,106 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
             # The page's next save starts from the revision stored now.
             "revision": answer.revision if saved else None,
             "saved": saved,
+            "oob": True,
+            # The rating the family sees, when the save set it ("Answered").
+            "rated": answer.rating
+            if saved and request.POST.get(f"{form.prefix}-rating") != answer.rating
+            else "",
+            # The count of chosen questions, when this save changed it.
+            "chosen": Chosen.of(request.checklist) if answer.included != was_included else None,
+            "token": token,
+        },
+    )
+
+
+def _section_number(checklist: Checklist, answer: Answer) -> int:
+    """The number of the answer's section page (sections may have gaps in positions)."""
+    sections = list(checklist.version.sections.values_list("pk", flat=True))
+    return sections.index(answer.section_id) + 1
+
+
+@dataclass
+class Choice:
+    """One question on "Choose your questions": its two ticks and what the guide says."""
+
+    form: ChoiceForm
+    sources: list[Source]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_checklist
+def choose(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Every question on one page, compactly by section: tick what to ask, star what to ask
+    first. With JavaScript each tick saves itself (`choice`); without it, the buttons at the
+    foot save them all."""
+    checklist = request.checklist
+    version = checklist.version
+    sources = {s.key: s for s in version.sources.all()}
+    answers = [
+        a
+        for a in checklist.answers.select_related("question", "section")
+        if not (a.question and a.question.is_family_item)
+    ]
+    data = request.POST if request.method == "POST" else None
+    choices = [
+        Choice(
+            ChoiceForm(data, answer=a),
+            [sources[k] for k in (a.question.source_keys if a.question else []) if k in sources],
+        )
+        for a in answers
+    ]
+    if request.method == "POST":
+        for choice in choices:
+            if choice.form.is_valid():
+                choice.form.save_choice()
+        if request.POST.get("go") == "print":
+            return redirect("checklist:print_options", token=token)
+        return redirect("checklist:review", token=token)
+    sections = list(version.sections.all())
+    kinds = set(version.questions.values_list("section_id", "kind"))
+    family_only = [
+        n
+        for n, s in enumerate(sections, start=1)
+        if kinds >= {(s.pk, ItemKind.FAMILY)} and (s.pk, ItemKind.CLINIC) not in kinds
+    ]
+    return render(
+        request,
+        "checklist/choose.html",
+        {
+            "checklist": checklist,
+            "token": token,
+            "by_section": [
+                (s, [c for c in choices if c.form.instance.section_id == s.pk]) for s in sections
+            ],
+            # "What matters to us": worth a thought before choosing.
+            "family_section": family_only[0] if family_only else None,
+            "glossary": Glossary(version.glossary.all()),
+            "chosen": Chosen.of(checklist),
+        },
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@private_checklist
+def choice(request: ChecklistRequest, token: str, answer_id: int) -> HttpResponse:
+    """Save one question's two ticks (htmx, from "Choose your questions")."""
+    answer = _get_answer(request.checklist, answer_id)
+    form = ChoiceForm(request.POST, answer=answer)
+    if form.is_valid():
+        form.save_choice()
+    if not request.htmx:
+        then = "review" if request.POST.get("then") == "review" else "choose"
+        url = reverse(f"checklist:{then}", kwargs={"token": token})
+        return HttpResponseRedirect(f"{url}#a{answer.pk}")
+    return render(
+        request,
+        "checklist/choose.html#choice-state",
+        {
+            "saved": form.is_valid(),
+            "failed": not form.is_valid(),
+            "chosen": Chosen.of(request.checklist),
+            "token": token,
             "oob": True,
         },
     )
@@ -257,28 +367,33 @@ def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> Ht
     answer = _get_answer(request.checklist, answer_id)
     if not answer.is_own:
         raise Http404
+    number = _section_number(request.checklist, answer)
     if request.method == "POST":
         answer.delete()
-        url = reverse(
-            "checklist:section", kwargs={"token": token, "number": answer.section.position}
-        )
+        url = reverse("checklist:section", kwargs={"token": token, "number": number})
         return HttpResponseRedirect(url + "#own")
     return render(
         request,
         "checklist/delete_question.html",
-        {"checklist": request.checklist, "token": token, "answer": answer},
+        {"checklist": request.checklist, "token": token, "answer": answer, "number": number},
     )
 
 
 @require_safe
 @private_checklist
 def review(request: ChecklistRequest, token: str) -> HttpResponse:
+    """What the family will ask: their questions with what each clinic answer was so far,
+    priorities first; the questions they left out, to add back; the way to print."""
     checklist = request.checklist
-    answers = list(checklist.answers.select_related("question", "section"))
-    chosen = [a for a in answers if a.included]
-    chosen.sort(key=lambda a: not a.starred)
-    counts = Counter(a.rating for a in chosen)
     sections = list(checklist.version.sections.all())
+    number = {s.pk: n for n, s in enumerate(sections, start=1)}
+    answers = list(checklist.answers.select_related("question", "section"))
+    for answer in answers:
+        answer.section_number = number[answer.section_id]  # for its "Change" link
+    questions = [a for a in answers if not (a.question and a.question.is_family_item)]
+    chosen = sorted((a for a in questions if a.included), key=lambda a: not a.starred)
+    counts = Counter(a.rating for a in chosen)
+    family = [a for a in answers if a.question and a.question.is_family_item]
     return render(
         request,
         "checklist/review.html",
@@ -286,13 +401,15 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
             "checklist": checklist,
             "token": token,
             "priorities": [a for a in chosen if a.starred],
-            "by_section": [
-                (n, s, [a for a in chosen if not a.starred and a.section_id == s.pk])
-                for n, s in enumerate(sections, start=1)
-            ],
-            "counts": [(label, counts[value]) for value, label in Rating.choices],
-            "chosen_count": len(chosen),
-            "skipped_count": len(answers) - len(chosen),
+            "others": [a for a in chosen if not a.starred],
+            "left_out": [a for a in questions if not a.included],
+            # Only the states some answer is in, so the line reads as a sentence.
+            "counts": [(label, counts[value]) for value, label in Rating.choices if counts[value]],
+            "for_you": family,
+            "for_you_done": sum(a.done for a in family),
+            "for_you_section": family[0].section_number if family else None,
+            "chosen": Chosen(len(chosen)),
+            "on_review": True,
         },
     )
 

@@ -28,6 +28,7 @@ from checklist.forms import PrintOptionsForm
 from checklist.limits import over_limit, too_many
 from checklist.printouts import (
     ChecklistPrintout,
+    Chosen,
     GuidePrintout,
     PrintOptions,
     Printout,
@@ -41,6 +42,8 @@ from checklist.tasks import start_render
 OPEN_AFTER_SAVING = {
     "pdf": "checklist:pdf",
     "print": "checklist:print",
+    "clinic_pdf": "checklist:clinic_pdf",
+    "clinic_print": "checklist:clinic_print",
     "answers_pdf": "checklist:answers_pdf",
     "answers_print": "checklist:answers_print",
 }
@@ -72,14 +75,20 @@ def print_options(request: ChecklistRequest, token: str) -> HttpResponse:
             return redirect("checklist:print_options", token=token)
     if request.method == "GET":
         # Most families press Download a minute later: have the PDF ready by then.
-        _prepare(request, _printout(request, token, "questions"))
+        _prepare(request, _printout(request, token, "mine"))
     template = "checklist/print_options.html"
     if request.htmx:
         template += "#state"
     return render(
         request,
         template,
-        {"checklist": checklist, "token": token, "form": form, "saved": saved},
+        {
+            "checklist": checklist,
+            "token": token,
+            "form": form,
+            "saved": saved,
+            "chosen": Chosen.of(checklist),
+        },
     )
 
 
@@ -169,12 +178,15 @@ def _waiting_page(
 @private_checklist
 def pdf(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
     chosen = _printout(request, token, printout)
+    page = {"mine": "print", "clinic": "clinic_print", "answers": "answers_print"}[printout]
     context = {
         "checklist": request.checklist,
         "token": token,
         "kind": printout,
         "options": chosen.options,
         "back": reverse("checklist:print_options", kwargs={"token": token}),
+        "print_url": reverse(f"checklist:{page}", kwargs={"token": token}),
+        "filename": chosen.filename(),
     }
     return _download(request, chosen, str(request.checklist.pk), context)
 
@@ -210,8 +222,12 @@ def guide_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     for advocates to hand out."""
     version = get_open_version(request, slug)
     printout = GuidePrintout(version, paper_from_browser(request))
-    back = reverse("checklist:guide_page", kwargs={"slug": slug})
-    response = _download(request, printout, f"guide:{version.pk}", {"back": back})
+    context = {
+        "back": reverse("checklist:guide_page", kwargs={"slug": slug}),
+        "print_url": reverse("checklist:guide_print", kwargs={"slug": slug}),
+        "filename": printout.filename(),
+    }
+    response = _download(request, printout, f"guide:{version.pk}", context)
     # Anyone may keep a copy, but should ask again in case a newer version was published.
     patch_cache_control(response, no_cache=True)
     return response

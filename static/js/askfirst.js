@@ -11,7 +11,7 @@
   }
 
   function autosaveBox(el) {
-    return el && el.closest ? el.closest("fieldset[data-autosave]") : null;
+    return el && el.closest ? el.closest("[data-autosave]") : null;
   }
 
   function draftKey(box) {
@@ -74,7 +74,7 @@
   }
 
   function retryAll() {
-    document.querySelectorAll("fieldset[data-autosave].unsaved").forEach(function (box) {
+    document.querySelectorAll("[data-autosave].unsaved").forEach(function (box) {
       box.askfirstRetryMs = 500;
       scheduleRetry(box);
     });
@@ -90,7 +90,7 @@
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     var box = event.target;
-    if (!box.matches || !box.matches("fieldset[data-autosave]")) return;
+    if (!box.matches || !box.matches("[data-autosave]")) return;
     box.askfirstSent = box.askfirstEdits || 0;
   });
 
@@ -125,7 +125,7 @@
 
   document.addEventListener("htmx:afterRequest", function (event) {
     var box = event.target;
-    if (!box.matches || !box.matches("fieldset[data-autosave]")) return;
+    if (!box.matches || !box.matches("[data-autosave]")) return;
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (event.detail.successful) {
       box.askfirstRetryMs = 0;
@@ -228,8 +228,27 @@
     });
   }
 
+  // "Share the PDF": the phone's share sheet, where it can share a file. The file is fetched
+  // as soon as the button appears, because a share must start right in the tap.
+  function offerShare(button) {
+    if (!navigator.canShare || !window.fetch || !window.File) return;
+    fetch(button.getAttribute("data-share-file"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.blob() : null; })
+      .then(function (blob) {
+        if (!blob || blob.type !== "application/pdf") return;
+        var file = new File([blob], button.getAttribute("data-share-name"), { type: "application/pdf" });
+        if (!navigator.canShare({ files: [file] })) return;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          navigator.share({ files: [file] }).catch(function () { /* closed by the family */ });
+        });
+      })
+      .catch(function () { /* the download link is still there */ });
+  }
+
   // Buttons that only work with JavaScript, on the page and in every htmx swap.
   htmx.onLoad(function (content) {
+    content.querySelectorAll("[data-share-file]").forEach(offerShare);
     content.querySelectorAll("[data-copy-target]").forEach(function (button) {
       if (navigator.clipboard) button.hidden = false;
     });
@@ -245,7 +264,7 @@
     var s = store();
     if (!s) return;
     // Text typed on an earlier visit that never reached the server: put it back and send it.
-    document.querySelectorAll("fieldset[data-autosave]").forEach(function (box) {
+    document.querySelectorAll("[data-autosave]").forEach(function (box) {
       var raw = s.getItem(draftKey(box));
       if (!raw) return;
       var draft;
