@@ -47,10 +47,14 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Asks first (GET), then gives the checklist a new link (POST): the old one stops
+    working on every device that has it."""
     checklist = request.checklist
+    if request.method != "POST":
+        return render(request, "checklist/rotate.html", {"checklist": checklist, "token": token})
     new = checklist.rotate_link()
     forget_pdfs(checklist)  # a printed QR code would carry the old link
     response = redirect("checklist:overview", token=new)
@@ -64,6 +68,7 @@ def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def delete(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Asks first (GET), then deletes the checklist with everything in it (POST)."""
     checklist = request.checklist
     if request.method == "POST":
         forget_pdfs(checklist)

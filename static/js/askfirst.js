@@ -238,6 +238,26 @@
     });
   });
 
+  // ---- The private link and offline ----------------------------------------------------
+  // Sharing the private link with the phone's share sheet; calm words while offline; every
+  // page of a checklist kept for reading offline; the offline page's list of what is kept.
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-share-target]") : null;
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-share-target"));
+    navigator.share({ title: button.getAttribute("data-share-title"), url: field.value })
+      .catch(function () { /* the family closed the share sheet */ });
+  });
+
+  htmx.onLoad(function (content) {
+    content.querySelectorAll("[data-share-target]").forEach(function (button) {
+      if (typeof navigator.share === "function") button.hidden = false;
+    });
+  });
+
+  // ---- End of the private link and offline ----------------------------------------------
+
   function start() {
     // Take the family straight to what needs fixing after a form came back with errors.
     var summary = document.querySelector("[data-focus]");
