@@ -43,6 +43,14 @@ def test_deleting_asks_first_then_removes_everything(family):
     assert "no checklists yet" in family.client.get("/mine/").content.decode()
 
 
+def test_the_delete_screen_offers_the_pdf_as_the_copy_to_keep(family):
+    page = family.client.get(family.url("delete/")).content.decode()
+    pdf = page.index(f'href="{family.url("pdf")}"')
+    assert page.index("Download my questions and notes (PDF)") > pdf
+    assert pdf < page.index(f'href="{family.url("export.json")}"')
+    assert family.client.get(family.url("pdf")).content.startswith(b"%PDF")
+
+
 def test_export_holds_everything_the_family_entered(family):
     answer = family.checklist.answers.order_by("pk").first()
     family.client.post(
