@@ -11,7 +11,6 @@ from checklist.access import ChecklistRequest, no_store, private_checklist
 from checklist.forms import DetailsForm
 from checklist.models import Checklist
 from checklist.printouts import forget_pdfs
-from checklist.tokens import hash_token
 
 
 @require_safe
@@ -83,12 +82,7 @@ def delete(request: ChecklistRequest, token: str) -> HttpResponse:
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     tokens = device.tokens(request)
-    by_hash = {hash_token(t): t for t in tokens}
-    found = {
-        c.token_hash: c
-        for c in Checklist.objects.filter(token_hash__in=by_hash).select_related("version")
-    }
-    rows = [(t, found[h]) for h, t in by_hash.items() if h in found]
+    rows = Checklist.objects.held(tokens)
     response = render(request, "checklist/mine.html", {"rows": rows})
     if len(rows) < len(tokens):
         # Links that were rotated or deleted elsewhere no longer open anything.
