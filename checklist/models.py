@@ -418,6 +418,15 @@ class ChecklistManager(models.Manager["Checklist"]):
         """The checklist a private link opens; raises Checklist.DoesNotExist."""
         return self.select_related("version__guide").get(token_hash=hash_token(token))
 
+    def held(self, tokens: list[str]) -> list[tuple[str, "Checklist"]]:
+        """The checklists these private links still open, with their tokens, in the order
+        given; a rotated or deleted link is left out."""
+        by_hash = {hash_token(t): t for t in tokens}
+        found = {
+            c.token_hash: c for c in self.filter(token_hash__in=by_hash).select_related("version")
+        }
+        return [(t, found[h]) for h, t in by_hash.items() if h in found]
+
 
 class Checklist(models.Model):
     """A family's checklist, reached only through its private link (see tokens.py)."""

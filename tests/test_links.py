@@ -15,8 +15,20 @@ def test_rotating_the_link_makes_the_old_one_stop_working(family):
     assert family.token not in family.client.get("/mine/").content.decode()
 
 
-def test_rotating_needs_a_post(family):
-    assert family.client.get(family.url("rotate/")).status_code == 405
+def test_a_new_link_is_only_made_after_the_family_confirms(family):
+    response = family.client.get(family.url("rotate/"))
+    page = response.content.decode()
+    assert "Make a new private link?" in page
+    assert "stops working at once, on every other phone or computer" in page
+    assert '<form method="post"' in page and "Make a new link" in page
+    assert f'href="{family.url()}#link"' in page  # Keep the current link
+    assert "no-store" in response["Cache-Control"]
+    assert family.client.get(family.url()).status_code == 200
+
+
+def test_the_confirmed_new_link_forgets_the_pages_kept_under_the_old_one(family):
+    page = family.client.get(family.url("rotate/")).content.decode()
+    assert f'data-forget-pages="{family.url()}"' in page
 
 
 def test_deleting_asks_first_then_removes_everything(family):
@@ -29,6 +41,14 @@ def test_deleting_asks_first_then_removes_everything(family):
     assert not Answer.objects.filter(checklist_id=family.checklist.pk).exists()
     assert family.client.get(family.url()).status_code == 404
     assert "no checklists yet" in family.client.get("/mine/").content.decode()
+
+
+def test_the_delete_screen_offers_the_pdf_as_the_copy_to_keep(family):
+    page = family.client.get(family.url("delete/")).content.decode()
+    pdf = page.index(f'href="{family.url("pdf")}"')
+    assert page.index("Download my questions and notes (PDF)") > pdf
+    assert pdf < page.index(f'href="{family.url("export.json")}"')
+    assert family.client.get(family.url("pdf")).content.startswith(b"%PDF")
 
 
 def test_export_holds_everything_the_family_entered(family):

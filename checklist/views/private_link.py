@@ -11,7 +11,6 @@ from checklist.access import ChecklistRequest, no_store, private_checklist
 from checklist.forms import DetailsForm
 from checklist.models import Checklist
 from checklist.printouts import forget_pdfs
-from checklist.tokens import hash_token
 
 
 @require_safe
@@ -47,10 +46,14 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Asks first (GET), then gives the checklist a new link (POST): the old one stops
+    working on every device that has it."""
     checklist = request.checklist
+    if request.method != "POST":
+        return render(request, "checklist/rotate.html", {"checklist": checklist, "token": token})
     new = checklist.rotate_link()
     forget_pdfs(checklist)  # a printed QR code would carry the old link
     response = redirect("checklist:overview", token=new)
@@ -64,6 +67,7 @@ def rotate_link(request: ChecklistRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def delete(request: ChecklistRequest, token: str) -> HttpResponse:
+    """Asks first (GET), then deletes the checklist with everything in it (POST)."""
     checklist = request.checklist
     if request.method == "POST":
         forget_pdfs(checklist)
@@ -78,12 +82,7 @@ def delete(request: ChecklistRequest, token: str) -> HttpResponse:
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     tokens = device.tokens(request)
-    by_hash = {hash_token(t): t for t in tokens}
-    found = {
-        c.token_hash: c
-        for c in Checklist.objects.filter(token_hash__in=by_hash).select_related("version")
-    }
-    rows = [(t, found[h]) for h, t in by_hash.items() if h in found]
+    rows = Checklist.objects.held(tokens)
     response = render(request, "checklist/mine.html", {"rows": rows})
     if len(rows) < len(tokens):
         # Links that were rotated or deleted elsewhere no longer open anything.

@@ -257,6 +257,128 @@
     });
   });
 
+  // ---- The private link and offline ----------------------------------------------------
+  // Sharing the private link with the phone's share sheet; calm words while offline; every
+  // page of a checklist kept for reading offline; the offline page's list of what is kept.
+
+  var PAGES_CACHE = "askfirst-pages";  // the service worker's name for its kept pages
+
+  function offline() { return navigator.onLine === false; }
+
+  function worker() {
+    return navigator.serviceWorker ? navigator.serviceWorker.controller : null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-share-target]") : null;
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-share-target"));
+    navigator.share({ title: button.getAttribute("data-share-title"), url: field.value })
+      .catch(function () { /* the family closed the share sheet */ });
+  });
+
+  htmx.onLoad(function (content) {
+    content.querySelectorAll("[data-share-target]").forEach(function (button) {
+      if (typeof navigator.share === "function") button.hidden = false;
+    });
+  });
+
+  // Offline, what the family types is kept on this phone and sent when the connection is
+  // back (retryAll above): nothing is wrong, so the words say so. These run after the
+  // listeners above; an error from the server still reads "Not saved yet - retrying".
+  document.addEventListener("input", function (event) {
+    var box = autosaveBox(event.target);
+    if (box && offline()) stateText(box, t("offline"), "offline");
+  });
+
+  // The copies of this page and of the review kept for offline reading were made before the
+  // family changed anything here: ask for new ones once the typing stops, or as the family
+  // leaves the page (a page sent with Next or Back is saved by then).
+  var refreshTimer = null;
+  var changed = false;
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("fieldset[data-autosave]")) return;
+    if (!event.detail.successful && offline()) {
+      stateText(box, t("offline"), "offline");
+    } else if (event.detail.successful) {
+      changed = true;
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(refreshCopies, 3000);
+    }
+  });
+  document.addEventListener("submit", function () { changed = true; });
+  window.addEventListener("pagehide", function () { if (changed) refreshCopies(); });
+
+  function refreshCopies() {
+    var checklist = document.body.getAttribute("data-offline-copy");
+    clearTimeout(refreshTimer);
+    changed = false;
+    if (checklist && worker() && !offline()) {
+      worker().postMessage({ refresh: [location.pathname, checklist + "review/"] });
+    }
+  }
+
+  function keepForOffline() {
+    var checklist = document.body.getAttribute("data-offline-copy");
+    if (checklist && worker() && !offline()) worker().postMessage({ keep: checklist });
+  }
+
+  keepForOffline();
+  window.addEventListener("online", keepForOffline);
+  if (navigator.serviceWorker) {
+    // On a first visit the worker starts looking after the page only once it is installed.
+    navigator.serviceWorker.addEventListener("controllerchange", keepForOffline);
+  }
+
+  // The offline page lists the checklists kept on this phone, by the name each kept page
+  // carries, the one changed last first (as the landing page offers it).
+  function listKept(list) {
+    if (!window.caches) return;
+    caches.has(PAGES_CACHE).then(function (found) {
+      if (!found) return [];
+      return caches.open(PAGES_CACHE).then(function (cache) {
+        return cache.keys().then(function (requests) {
+          var first = {};
+          requests.forEach(function (request) {
+            var path = new URL(request.url).pathname;
+            var checklist = path.split("/").slice(0, 3).join("/") + "/";
+            if (!first[checklist] || path === checklist) first[checklist] = request;
+          });
+          return Promise.all(Object.keys(first).map(function (checklist) {
+            return cache.match(first[checklist]).then(function (response) {
+              return response.text().then(function (html) {
+                var page = new DOMParser().parseFromString(html, "text/html");
+                return {
+                  url: new URL(first[checklist].url).pathname,
+                  name: page.body.getAttribute("data-offline-name"),
+                  changed: Date.parse(page.body.getAttribute("data-offline-changed")) || 0,
+                };
+              });
+            });
+          }));
+        });
+      });
+    }).then(function (kept) {
+      kept = kept.filter(function (item) { return item.name; });
+      kept.sort(function (a, b) { return b.changed - a.changed; });
+      var ul = list.querySelector("ul");
+      kept.forEach(function (item) {
+        var a = document.createElement("a");
+        a.href = item.url;
+        a.textContent = item.name;
+        var li = document.createElement("li");
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      list.hidden = kept.length === 0;
+    }).catch(function () { /* nothing to list */ });
+  }
+
+  var keptList = document.querySelector("[data-kept-list]");
+  if (keptList) listKept(keptList);
+  // ---- End of the private link and offline ----------------------------------------------
+
   function start() {
     // Take the family straight to what needs fixing after a form came back with errors.
     var summary = document.querySelector("[data-focus]");

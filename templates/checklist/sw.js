@@ -40,14 +40,15 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok && isChecklistPage(url)) {
       var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
+      caches.open(PAGES).then(function (cache) { return store(cache, request, copy); });
     } else if (response.status === 404 && isChecklistPage(url)) {
       forget(checklistOf(url.pathname));
     }
     event.waitUntil(checkKept());
     return response;
   }).catch(function () {
-    return caches.match(request).then(function (hit) {
+    // ignoreVary: see `store`.
+    return caches.match(request, { ignoreVary: true }).then(function (hit) {
       return hit || caches.match("{% url 'checklist:offline' %}");
     });
   }));
@@ -88,11 +89,72 @@ function forget(prefix) {
   });
 }
 
+// Every page of a checklist is kept as soon as one of them is opened online, so that each
+// section can be read offline even if the family never opened it on this phone. The
+// overview links to all of them. Pages already kept are left alone: the family's own
+// navigation keeps those fresh, and the page asks for a fresh copy after each change it
+// saves (`refresh`); only the overview is asked for again, at most once a minute, as a new
+// version of the guide may bring new sections.
+var FRESH_MS = 60000;
+
+function keep(prefix) {
+  if (!/^\/c\/[A-Za-z0-9_-]{43}\/$/.test(prefix)) return Promise.resolve();
+  return caches.open(PAGES).then(function (cache) {
+    return cache.match(prefix, { ignoreVary: true }).then(function (hit) {
+      var age = hit ? Date.now() - Date.parse(hit.headers.get("Date")) : Infinity;
+      return age < FRESH_MS ? hit : copy(cache, prefix);
+    }).then(function (overview) {
+      return overview.text();
+    }).then(function (html) {
+      var links = new RegExp('href="(' + prefix + '(?:s/\\d+/|review/))"', "g");
+      var pages = {};
+      var found;
+      while ((found = links.exec(html)) !== null) pages[found[1]] = true;
+      return Promise.all(Object.keys(pages).map(function (url) {
+        return cache.match(url, { ignoreVary: true }).then(function (hit) {
+          return hit || copy(cache, url);
+        });
+      }));
+    });
+  }).catch(function () { /* offline, or the checklist is gone: nothing more to keep */ });
+}
+
+function copy(cache, url) {
+  return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+    if (response.status === 404) {
+      return forget(checklistOf(url)).then(function () { throw new Error("gone"); });
+    }
+    if (!response.ok) throw new Error(String(response.status));
+    return store(cache, url, response.clone()).then(function () { return response; });
+  });
+}
+
+// One copy per address, whoever made it: the browser's navigations carry Accept-Language,
+// which the pages vary on, and the worker's own fetches carry no headers at all, so a copy is
+// looked up, and replaced, ignoring Vary.
+function store(cache, request, response) {
+  return cache.delete(request, { ignoreVary: true }).then(function () {
+    return cache.put(request, response);
+  });
+}
+
+function refresh(urls) {
+  return caches.open(PAGES).then(function (cache) {
+    return Promise.all(urls.filter(function (url) {
+      return isChecklistPage(new URL(url, self.location.origin));
+    }).map(function (url) {
+      return copy(cache, url).catch(function () { /* the copy kept stays until the next */ });
+    }));
+  });
+}
+
 // The page says when a checklist is deleted, its link replaced, or the device forgotten, and
-// when the connection is back.
+// when the connection is back; which checklist it shows, and what it has just saved.
 self.addEventListener("message", function (event) {
   if (!event.data) return;
   if (typeof event.data.forget === "string") event.waitUntil(forget(event.data.forget));
+  if (typeof event.data.keep === "string") event.waitUntil(keep(event.data.keep));
+  if (Array.isArray(event.data.refresh)) event.waitUntil(refresh(event.data.refresh));
   if (event.data.online) {
     lastCheck = 0;
     event.waitUntil(checkKept());
