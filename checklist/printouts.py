@@ -28,14 +28,12 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Self
 
-import segno
 import weasyprint
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +51,7 @@ from checklist.models import (
     Source,
     SourceKind,
 )
+from checklist.qr import qr_svg
 
 # Where US Letter is the usual paper; everywhere else prints on A4.
 LETTER_REGIONS = frozenset(
@@ -171,12 +170,6 @@ def _reading_context(items: list[Item], version: GuideVersion, why: bool) -> dic
 def _by_section(items: list[Item]) -> list[tuple[Section, list[Item]]]:
     """Consecutive items grouped under their section."""
     return [(s, list(group)) for s, group in itertools.groupby(items, key=lambda i: i.section)]
-
-
-def _qr_code(link: str) -> SafeString:
-    # segno draws the SVG from our own link alone; no text the family typed goes into it.
-    svg = segno.make(link, error="m").svg_inline(omitsize=True, border=4, dark="#000")
-    return mark_safe(svg)  # noqa: S308
 
 
 class State(StrEnum):
@@ -360,7 +353,7 @@ class ChecklistPrintout(Printout):
             "large": options.large,
             "why": options.why and not clinic_copy,
             "notes": options.notes and not clinic_copy,
-            "qr_code": _qr_code(options.link) if options.link and not clinic_copy else "",
+            "qr_code": qr_svg(options.link) if options.link and not clinic_copy else "",
             "priorities": [i for i in items if i.answer and i.answer.starred],
             "sections": _by_section([i for i in items if i.answer and not i.answer.starred]),
             "family_items": _items(family, sources),
