@@ -2,7 +2,8 @@
 ETag and context, and where its PDF is kept. The worker (tasks.py) renders it to PDF; the
 print pages show its HTML.
 
-- `ChecklistPrintout`: a family's "Questions to bring" or "Answers record". Its PDF is kept
+- `ChecklistPrintout`: a family's "My questions and notes", the clinic copy ("Our
+  questions") or the "Answers record". Its PDF is kept
   in the shared cache for an hour, and dropped when the checklist is deleted or its link
   rotated.
 - `GuidePrintout`: the blank guide, for families who prefer paper and for advocates. A

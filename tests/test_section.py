@@ -22,6 +22,8 @@ def test_it_shows_progress_and_the_questions_with_their_notes(family):
     assert "Why question 2.1 matters." in page
     assert "A made-up source, 2025." in page
     assert ">Back<" in page and ">Next<" in page
+    # The count of chosen questions shows once, in the bar, not beside every question.
+    assert page.count('id="chosen-bar"') == 1
 
 
 def test_the_last_section_leads_to_the_review(family):
@@ -270,6 +272,8 @@ def test_items_for_the_family_have_a_done_tick_and_a_note_never_a_rating(client,
         HTTP_HX_REQUEST="true",
     )
     assert "Saved" in response.content.decode()
+    # Nothing is sent for a rating the page does not have.
+    assert "-rating" not in response.content.decode()
     item.refresh_from_db()
     assert item.done and item.notes == "Walking with a frame."
     assert item.rating == "not_asked" and item.included

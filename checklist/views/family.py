@@ -258,7 +258,9 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
             "oob": True,
             # The rating the family sees, when the save set it ("Answered").
             "rated": answer.rating
-            if saved and request.POST.get(f"{form.prefix}-rating") != answer.rating
+            if saved
+            and "rating" in form.fields
+            and request.POST.get(f"{form.prefix}-rating") != answer.rating
             else "",
             # The count of chosen questions, when this save changed it.
             "chosen": Chosen.of(request.checklist) if answer.included != was_included else None,

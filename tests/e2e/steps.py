@@ -8,8 +8,9 @@ from playwright.sync_api import FilePayload, Locator, Page, expect
 from tests.printouts import pdf_text
 
 
-def start_checklist(page: Page, **details: str) -> str:
-    """Start a checklist from the landing page; returns the address of the first section."""
+def start_quickly(page: Page, **details: str) -> str:
+    """Start a checklist from the landing page (two taps); returns the address of "Choose
+    your questions", where a new checklist begins."""
     page.goto("/")
     # "Start a new checklist" on a device that has one already.
     page.get_by_role("main").get_by_role(
@@ -19,6 +20,15 @@ def start_checklist(page: Page, **details: str) -> str:
     for label, value in details.items():
         page.get_by_label(label).fill(value)
     page.get_by_role("button", name="Start", exact=True).click()
+    expect(page.get_by_role("heading", name="Choose your questions")).to_be_visible()
+    return page.url
+
+
+def start_checklist(page: Page, **details: str) -> str:
+    """Start a checklist, then take the guided path; returns the address of the first
+    section."""
+    start_quickly(page, **details)
+    page.get_by_role("link", name="Or go through the guide section by section").click()
     expect(page.get_by_text(re.compile(r"^Section 1 of \d+$"))).to_be_visible()
     return page.url
 
@@ -139,7 +149,8 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
         ("section with an open answer", section_with_open_answer),
         ("section with an own question", lambda: page.goto(base + "s/3/")),
         ("section with a message next to a field", section_with_a_message_next_to_a_field),
-        ("last section", lambda: page.goto(base + "s/11/")),
+        ("last section", lambda: page.goto(base + "s/14/")),
+        ("choose your questions", lambda: page.goto(base + "choose/")),
         ("review", lambda: page.goto(base + "review/")),
         ("print options", lambda: page.goto(base + "print-options/")),
         ("overview", lambda: page.goto(base)),

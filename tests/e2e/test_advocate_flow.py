@@ -40,9 +40,8 @@ def test_an_advocate_writes_publishes_and_shares_a_guide_a_family_starts(
     expect(advocate.get_by_role("heading", name=f"1. {SECTION_TITLE}")).to_be_visible()
     first = advocate.locator("fieldset.question").first
     expect(first.locator("> legend")).to_have_text(QUESTIONS[0]["Question"])
-    first.get_by_text("Warning signs").click()
+    first.get_by_text("About this question").click()
     expect(first.get_by_text(QUESTIONS[0]["Warning signs"])).to_be_visible()
-    first.get_by_text("Sources").click()
     expect(first.get_by_role("link", name=SOURCE["Citation"])).to_be_visible()
     expect(advocate.locator("fieldset.question")).to_have_count(2)
 
@@ -71,6 +70,8 @@ def test_an_advocate_writes_publishes_and_shares_a_guide_a_family_starts(
     expect(family.get_by_text(NOTE)).to_be_visible()
     family.get_by_role("link", name="Start a checklist with this guide").click()
     family.get_by_role("button", name="Start", exact=True).click()
+    expect(family.get_by_role("heading", name="Choose your questions")).to_be_visible()
+    family.get_by_role("link", name="Or go through the guide section by section").click()
     expect(family.get_by_text("Section 1 of 1", exact=True)).to_be_visible()
     expect(family.get_by_role("heading", name=SECTION_TITLE)).to_be_visible()
     expect(question(family, 1).locator("> legend")).to_have_text(QUESTIONS[0]["Question"])

@@ -17,6 +17,7 @@ from tests.e2e.steps import (
     open_answer,
     question,
     start_checklist,
+    start_quickly,
 )
 
 ANSWER = "The cells come from the child's own bone marrow, they said."
@@ -31,12 +32,18 @@ def own_questions(page: Page):
 
 
 def walk_every_section(page: Page, total: int, js: bool) -> None:
-    """Star the first question of every section; on the way answer one, skip one, and add,
-    change and delete questions of the family's own."""
+    """Ask and star the first question of every section (tick the first item where a section
+    is for the family itself); on the way answer one, leave one out, and add, change and
+    delete questions of the family's own."""
     for number in range(1, total + 1):
         expect(page.get_by_text(f"Section {number} of {total}", exact=True)).to_be_visible()
         first = question(page, 1)
-        first.get_by_label("Top priority").check()
+        if first.get_by_label("Done").count():
+            first.get_by_label("Done").check()
+            expect(first.get_by_label("How was the answer?")).to_have_count(0)
+        else:
+            first.get_by_label("Ask this question").check()
+            first.get_by_label("Top priority").check()
         if js:
             expect_saved(first)
         if number == 1:
@@ -47,11 +54,18 @@ def walk_every_section(page: Page, total: int, js: bool) -> None:
             first.get_by_label("Clear", exact=True).check()
             if js:
                 expect_saved(first)
-        if number == 2:
+            # Only the core questions start ticked: tick one more, then change our mind.
             last = page.locator("fieldset.question").last
+            bar = page.locator("#chosen-bar")
+            chosen = int(re.search(r"\((\d+)\)", bar.inner_text())[1])
+            last.get_by_label("Ask this question").check()
+            if js:
+                expect_saved(last)
+                expect(bar).to_contain_text(f"Review & print ({chosen + 1})")
             last.get_by_label("Ask this question").uncheck()
             if js:
                 expect_saved(last)
+                expect(bar).to_contain_text(f"Review & print ({chosen})")
         if number == 3:
             add_change_and_delete_own_questions(page, js)
         go_next(page)
@@ -75,22 +89,20 @@ def add_change_and_delete_own_questions(page: Page, js: bool) -> None:
     expect(own_questions(page).get_by_label("Question", exact=True)).to_have_value(OWN_EDITED)
 
 
-def check_review_and_pdfs(page: Page, total_questions: int) -> None:
-    expect(page.get_by_role("heading", name="Review your questions")).to_be_visible()
-    # Every question but the one skipped, plus the family's own.
-    chosen = total_questions
-    expect(page.get_by_text(f"You chose {chosen} questions to ask. 1 skipped.")).to_be_visible()
-    priorities = page.get_by_role("heading", name="Top priorities").locator("+ ol > li")
-    expect(priorities).to_have_count(11)
-    expect(page.get_by_text(OWN_EDITED)).to_be_visible()
+def check_review_and_pdfs(page: Page, clinic_sections: int) -> None:
+    expect(page.get_by_role("heading", name="Review and print")).to_be_visible()
+    priorities = page.get_by_role("heading", name="Ask these first").locator("+ ol > li")
+    expect(priorities).to_have_count(clinic_sections)
+    expect(page.get_by_text(OWN_EDITED, exact=True)).to_be_visible()
     expect(page.get_by_text(f"Clear: {ANSWER}")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ questions left out$"))).to_be_visible()
 
-    texts = download_pdfs(page)
-    assert len(texts) == 2, "the questions to bring and the answers record"
-    for text in texts:
-        assert "Example Clinic" in text
-    assert any(OWN_EDITED in text for text in texts)
-    assert any(ANSWER in text for text in texts)
+    mine, clinic_copy, record = download_pdfs(page)
+    for text in (mine, clinic_copy, record):
+        assert "Example Clinic" in text and "Sam" in text
+    assert OWN_EDITED in mine and OWN_EDITED in clinic_copy
+    assert ANSWER in mine and ANSWER in record
+    assert ANSWER not in clinic_copy and "The answer was:" not in clinic_copy
 
 
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["375x812", "320x568"])
@@ -99,31 +111,34 @@ def test_a_family_on_a_phone_goes_from_the_landing_page_to_both_pdfs(
 ):
     # Counted before the browser starts: the test and the live server share one database
     # connection, which must not be used by both at once.
-    sections, questions = builtin.sections.count(), builtin.questions.count()
+    sections = builtin.sections.count()
+    clinic_sections = builtin.sections.filter(questions__kind="clinic").distinct().count()
     page = new_device(viewport).new_page()
     problems = Problems(page, base_url)
     page.goto("/")
     # The stylesheet and the scripts came from the live server and work.
     expect(page.get_by_role("link", name="Start a checklist")).to_have_css("min-height", "52px")
     assert page.evaluate("typeof htmx === 'object' && 'serviceWorker' in navigator")
-    start_checklist(page, **DETAILS)
+    start_quickly(page, **DETAILS)
     expect(page.get_by_role("status").filter(has_text="Your checklist is ready")).to_be_visible()
+    page.get_by_role("link", name="Or go through the guide section by section").click()
 
     walk_every_section(page, sections, js=True)
-    check_review_and_pdfs(page, questions)
+    check_review_and_pdfs(page, clinic_sections)
     assert problems.found == []
 
 
 def test_a_family_without_javascript_goes_from_the_landing_page_to_both_pdfs(
     new_device, base_url, builtin
 ):
-    sections, questions = builtin.sections.count(), builtin.questions.count()
+    sections = builtin.sections.count()
+    clinic_sections = builtin.sections.filter(questions__kind="clinic").distinct().count()
     page = new_device(PHONE, java_script_enabled=False).new_page()
     problems = Problems(page, base_url)
     start_checklist(page, **DETAILS)
 
     walk_every_section(page, sections, js=False)
-    check_review_and_pdfs(page, questions)
+    check_review_and_pdfs(page, clinic_sections)
     assert problems.found == []
 
 

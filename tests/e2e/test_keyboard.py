@@ -40,13 +40,16 @@ def test_a_family_with_only_a_keyboard_can_start_answer_and_go_on(new_device, bu
     page.keyboard.type("Sam")
     tab_to(page, page.get_by_role("button", name="Start", exact=True))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Section 1 of 11", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Choose your questions")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Or go through the guide section by section"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Section 1 of 14", exact=True)).to_be_visible()
 
     box = question(page, 1)
-    why = box.locator("summary", has_text="Why ask")
-    tab_to(page, why)
+    about = box.locator("summary", has_text="About this question")
+    tab_to(page, about)
     page.keyboard.press("Enter")
-    expect(why.locator("xpath=..")).to_have_attribute("open", "")
+    expect(about.locator("xpath=..")).to_have_attribute("open", "")
 
     star = box.get_by_label("Top priority")
     tab_to(page, star)
@@ -69,8 +72,9 @@ def test_a_family_with_only_a_keyboard_can_start_answer_and_go_on(new_device, bu
     expect(response).to_have_value("From the child's own bone marrow. Frozen.")
     expect(response).to_be_focused()
 
-    # Radio buttons: Tab reaches the chosen one, the arrow keys choose another.
-    tab_to(page, box.get_by_label("Not asked yet"))
+    # Radio buttons: Tab reaches the chosen one (set when the answer was written down), the
+    # arrow keys choose another.
+    tab_to(page, box.get_by_label("Answered, not rated yet"))
     page.keyboard.press("ArrowDown")
     expect(box.get_by_label("Clear", exact=True)).to_be_checked()
     expect(box.get_by_label("Clear", exact=True)).to_be_focused()
@@ -87,12 +91,12 @@ def test_a_family_with_only_a_keyboard_can_start_answer_and_go_on(new_device, bu
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("button", name="Delete the question"))
     page.keyboard.press("Space")
-    expect(page.get_by_text("Section 1 of 11", exact=True)).to_be_visible()
+    expect(page.get_by_text("Section 1 of 14", exact=True)).to_be_visible()
     expect(own).to_have_count(0)
 
     tab_to(page, page.get_by_role("button", name="Next"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Section 2 of 11", exact=True)).to_be_visible()
+    expect(page.get_by_text("Section 2 of 14", exact=True)).to_be_visible()
     page.go_back()
     expect(question(page, 1).get_by_label("The clinic's answer", exact=True)).to_have_value(
         "From the child's own bone marrow. Frozen."
@@ -112,6 +116,7 @@ def test_settling_a_conflict_with_the_keyboard_leaves_the_focus_on_the_answer(ne
     page = context.new_page()
     page.goto("/start/")
     page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("link", name="Or go through the guide section by section").click()
     other = context.new_page()
     other.goto(page.url)
     for tab in (page, other):

@@ -34,4 +34,4 @@ def test_the_family_waits_for_the_pdf_then_downloads_it(
         assert problems_on(page, "the PDF is ready") == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the PDF").click()
-    assert "Questions to bring" in pdf_words(download.value.path().read_bytes())
+    assert "My questions and notes" in pdf_words(download.value.path().read_bytes())

@@ -138,7 +138,7 @@ def test_every_page_of_a_checklist_reads_offline_once_its_overview_was_opened(ne
     page.goto(overview_of(first) + "s/3/")
     expect(page.get_by_text(f"Section 3 of {sections}", exact=True)).to_be_visible()
     page.goto(overview_of(first) + "review/")
-    expect(page.get_by_role("heading", name="Review your questions")).to_be_visible()
+    expect(page.get_by_role("heading", name="Review and print")).to_be_visible()
 
 
 def test_what_the_family_changed_is_in_the_pages_kept_for_offline_reading(new_device, builtin):
