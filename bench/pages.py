@@ -1,11 +1,14 @@
-"""What a section page and an autosave cost, against a minimal view on the same stack.
+"""What the family's pages and an autosave cost, against the floor every page pays.
 
     .venv/bin/python bench/pages.py [--requests 300]
 
 Serves the app with gunicorn (one worker, DEBUG off, collected static files, a temporary
 SQLite database with the built-in guide) and the same middleware for every view. The floor is
-`bench/urls.py`'s minimal view. Each figure is the median time of one request, measured from
-a client on 127.0.0.1, one request at a time, the kinds taking turns. Prints figures; asserts
+the offline page: the base template and no query, what any page of the site costs at least
+(the landing page used to be that, and now reads the guide). The goals (issue 12): every
+family page at most 3x the floor, an autosave at most 1.5x. A view that does nothing shows
+what the stack itself costs. Each figure is the median time of one request, measured from a
+client on 127.0.0.1, one request at a time, the kinds taking turns. Prints figures; asserts
 nothing.
 """
 
@@ -85,12 +88,25 @@ def main() -> None:
             )
             return int(status)
 
+        def choice(c: http.client.HTTPConnection, i: int) -> int:
+            p = f"a{answer_id}-"
+            body = {p + "included": "on"} | ({p + "starred": "on"} if i % 2 else {})
+            path = f"/c/{family.token}/a/{answer_id}/choice/"
+            return request(c, "POST", path, family, body, htmx=True)[0]
+
+        questions = len(family.answers)
         sends = {
-            "minimal view (floor)": get("/bench/minimal/"),
+            "offline page (floor)": get("/offline/"),
+            "a view doing nothing": get("/bench/minimal/"),
             "landing page": get("/"),
-            "section page (6 questions)": get(f"/c/{family.token}/s/1/"),
-            "review (53 questions)": get(f"/c/{family.token}/review/"),
+            "start page": get("/start/"),
+            "overview": get(f"/c/{family.token}/"),
+            "choose (every question)": get(f"/c/{family.token}/choose/"),
+            f"section page ({questions} questions)": get(f"/c/{family.token}/s/1/"),
+            "review": get(f"/c/{family.token}/review/"),
+            "print options": get(f"/c/{family.token}/print-options/"),
             "autosave": autosave,
+            "tick on the choose page": choice,
         }
         medians_ms(conn, 30, sends)  # warm up
         figures = medians_ms(conn, args.requests, sends)
@@ -98,10 +114,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    floor = figures["minimal view (floor)"]
+    floor = figures["offline page (floor)"]
     print(f"gunicorn, 1 worker, SQLite, {args.requests} rounds (one request of each kind), median")
     for name, ms in figures.items():
-        print(f"{name:30} {ms:7.2f} ms {ms / floor:6.2f}x")
+        print(f"{name:34} {ms:7.2f} ms {ms / floor:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ On screen, the first use of a term in a text is a button that opens its definiti
 inline). On paper, a printout lists the terms its texts use.
 """
 
+import copy
 import re
 from collections.abc import Iterable
 
@@ -16,9 +17,11 @@ from checklist.models import GlossaryTerm
 
 
 class Glossary:
-    """The terms of one guide version, for one page: each popover on it gets its own id."""
+    """The terms of one guide version, for one page: each popover on it gets its own id.
+    `published`: the version can no longer change, so its texts' HTML can be kept."""
 
-    def __init__(self, terms: Iterable[GlossaryTerm]) -> None:
+    def __init__(self, terms: Iterable[GlossaryTerm], *, published: bool = False) -> None:
+        self.published = published
         forms = [(form, term) for term in terms for form in [term.term, *term.also] if form]
         # Longest first, so that "cord blood bank" wins over "cord blood".
         forms.sort(key=lambda pair: -len(pair[0]))
@@ -26,6 +29,14 @@ class Glossary:
         alternatives = "|".join(re.escape(form) for form, _term in forms)
         self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I) if forms else None
         self._popovers = 0
+        self._prefix = "term"
+
+    def for_item(self, key: object) -> "Glossary":
+        """This glossary for one item's texts: their popovers' ids are the item's own, so the
+        item's HTML is the same on every page it appears on."""
+        item = copy.copy(self)
+        item._popovers, item._prefix = 0, f"term-{key}"
+        return item
 
     def found(self, *texts: str) -> list[GlossaryTerm]:
         """The terms these texts use, each once, in the order they first appear."""
@@ -48,7 +59,7 @@ class Glossary:
                 continue
             done.add(term.key)
             self._popovers += 1
-            popover = f"term-{self._popovers}"
+            popover = f"{self._prefix}-{self._popovers}"
             parts.append(conditional_escape(text[end : match.start()]))
             parts.append(
                 format_html(

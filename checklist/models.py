@@ -335,6 +335,10 @@ class Question(DraftContent):
     def is_family_item(self) -> bool:
         return self.kind == ItemKind.FAMILY
 
+    def cited(self, sources: dict[str, "Source"]) -> list["Source"]:
+        """This question's sources in its order, from its version's sources by key."""
+        return [sources[k] for k in self.source_keys if k in sources]
+
 
 class GlossaryTerm(DraftContent):
     """A word a parent meets in the guide, explained where it appears."""

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "checklist.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves static files compressed ahead of time. Why compressing
+    # pages with private data is safe here (BREACH): docs/security.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,7 +152,14 @@ CACHES = {
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
-    )
+    ),
+    # What a published guide says, as HTML, in each worker's memory (checklist/fragments.py):
+    # it never changes, and a page shows dozens of such pieces.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 
 # Background work (django.tasks): PDFs render in `manage.py db_worker`, never in a web
@@ -258,7 +268,9 @@ ASKFIRST_MAX_REQUEST_BYTES = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 512 * 1024) + 64 *
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # Only the page's own <style> (the stylesheet, written in: templatetags/stylesheet.py);
+    # never a style="" attribute.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

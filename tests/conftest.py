@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -39,8 +39,10 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit counts and cached PDFs from one test must not reach the next.
-    cache.clear()
+    # Rate-limit counts, cached PDFs and a guide's HTML from one test must not reach the next
+    # (the database is rolled back, and ids come again).
+    for alias in caches:
+        caches[alias].clear()
 
 
 @dataclass

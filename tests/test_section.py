@@ -252,10 +252,16 @@ def test_a_question_shows_what_clinics_say_apart_from_its_sources(client, builti
 def test_glossary_terms_open_their_definition_in_place(client, builtin):
     token, _checklist = start_checklist(client, "stem-cells-cp")
     page = client.get(f"/c/{token}/s/1/").content.decode()
-    button = re.search(r'<button type="button" class="term" popovertarget="(term-\d+)">', page)
+    button = re.search(r'<button type="button" class="term" popovertarget="(term-[\d-]+)">', page)
     assert button is not None
     definition = re.search(rf'<span class="definition" id="{button[1]}" popover>(.*?)</span>', page)
     assert definition is not None and "<strong>" in definition[1]
+    # Every question's fold on one page: each definition has its own id, for a second visit
+    # too (the folds are kept once rendered).
+    for _visit in range(2):
+        page = client.get(f"/c/{token}/choose/").content.decode()
+        ids = re.findall(r'<span class="definition" id="([^"]+)" popover>', page)
+        assert len(ids) > 20 and len(set(ids)) == len(ids)
 
 
 def test_items_for_the_family_have_a_done_tick_and_a_note_never_a_rating(client, builtin):

@@ -25,11 +25,15 @@ def test_the_content_security_policy_is_strict(client, db):
     assert directives["frame-ancestors"] == "'none'"
 
 
-def test_scripts_carry_the_pages_nonce(client, db):
+def test_scripts_and_the_stylesheet_carry_the_pages_nonce(client, db):
     response = client.get("/")
-    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    policy = response["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f"style-src 'self' 'nonce-{nonce}'" in policy and "unsafe-inline" not in policy
     page = response.content.decode()
-    assert page.count("<script") == page.count(f'nonce="{nonce}"')
+    assert page.count("<style") == 1
+    assert page.count("<script") + page.count("<style") == page.count(f'nonce="{nonce}"')
+    assert "style=" not in page
 
 
 def test_production_settings_pass_the_deploy_check():

@@ -1,8 +1,9 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from checklist import fragments
 from checklist.glossary import Glossary
-from checklist.models import GlossaryTerm
+from checklist.models import GlossaryTerm, Question, Source
 
 register = template.Library()
 
@@ -18,3 +19,10 @@ def glossed(text: str, glossary: Glossary | None) -> SafeString | str:
 @register.filter
 def terms_in(text: str, glossary: Glossary | None) -> list[GlossaryTerm]:
     return glossary.found(text) if glossary is not None else []
+
+
+@register.simple_tag
+def about_question(question: Question, sources: list[Source], glossary: Glossary | None) -> str:
+    """The "About this question" fold (section.html#about), kept once rendered when its guide
+    is published (checklist/fragments.py)."""
+    return fragments.about(question, sources, glossary)

@@ -244,11 +244,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     sections = [
         (
             section,
-            [
-                (q, [sources[k] for k in q.source_keys if k in sources])
-                for q in questions
-                if q.section_id == section.pk
-            ],
+            [(q, q.cited(sources)) for q in questions if q.section_id == section.pk],
         )
         for section in version.sections.all()
     ]

@@ -147,8 +147,8 @@ def _rows(
             answer=answer,
             initial={"revision": answer.revision, "page_render": page_render},
         )
-        keys = answer.question.source_keys if answer.question else []
-        rows.append(Row(form, [sources[k] for k in keys if k in sources], conflicts.get(answer.pk)))
+        cited = answer.question.cited(sources) if answer.question else []
+        rows.append(Row(form, cited, conflicts.get(answer.pk)))
     return rows
 
 
@@ -197,7 +197,9 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             "own_form": own_form,
             "forms_with_errors": _with_errors(*(row.form for row in rows), own_form),
             "new_questions": _new_questions(checklist),
-            "glossary": Glossary(checklist.version.glossary.all()),
+            "glossary": Glossary(
+                checklist.version.glossary.all(), published=checklist.version.is_published
+            ),
             "for_you_only": all(a.question and a.question.is_family_item for a in answers),
             # Opened by "Change" on the review: the way back is the first button.
             "from_review": request.GET.get("back") == "review",
@@ -279,7 +281,7 @@ def _section_number(checklist: Checklist, answer: Answer) -> int:
 class Choice:
     """One question on "Choose your questions": its two ticks and what the guide says."""
 
-    form: ChoiceForm
+    answer: Answer
     sources: list[Source]
 
 
@@ -291,27 +293,21 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
     foot save them all."""
     checklist = request.checklist
     version = checklist.version
-    sources = {s.key: s for s in version.sources.all()}
     answers = [
         a
-        for a in checklist.answers.select_related("question", "section")
+        for a in checklist.answers.select_related("question")
         if not (a.question and a.question.is_family_item)
     ]
-    data = request.POST if request.method == "POST" else None
-    choices = [
-        Choice(
-            ChoiceForm(data, answer=a),
-            [sources[k] for k in (a.question.source_keys if a.question else []) if k in sources],
-        )
-        for a in answers
-    ]
     if request.method == "POST":
-        for choice in choices:
-            if choice.form.is_valid():
-                choice.form.save_choice()
+        for answer in answers:
+            form = ChoiceForm(request.POST, answer=answer)
+            if form.is_valid():
+                form.save_choice()
         if request.POST.get("go") == "print":
             return redirect("checklist:print_options", token=token)
         return redirect("checklist:review", token=token)
+    sources = {s.key: s for s in version.sources.all()}
+    choices = [Choice(a, a.question.cited(sources) if a.question else []) for a in answers]
     sections = list(version.sections.all())
     kinds = set(version.questions.values_list("section_id", "kind"))
     family_only = [
@@ -326,11 +322,11 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
             "checklist": checklist,
             "token": token,
             "by_section": [
-                (s, [c for c in choices if c.form.instance.section_id == s.pk]) for s in sections
+                (s, [c for c in choices if c.answer.section_id == s.pk]) for s in sections
             ],
             # "What matters to us": worth a thought before choosing.
             "family_section": family_only[0] if family_only else None,
-            "glossary": Glossary(version.glossary.all()),
+            "glossary": Glossary(version.glossary.all(), published=version.is_published),
             "chosen": Chosen.of(checklist),
         },
     )

@@ -8,6 +8,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+# The stylesheet is written into every page, but its hashed name here gives the offline page
+# (kept with the stylesheet of its day) a new shell cache when the stylesheet changes.
 SHELL = ["css/askfirst.css", "js/askfirst.js", "django_htmx/htmx-2.min.js", "icons/askfirst.svg"]
 
 
