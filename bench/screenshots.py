@@ -5,7 +5,9 @@
 Serves the app as bench/weight.py does (DEBUG off, gunicorn, a fresh database with the
 built-in guide), goes through a checklist in Chromium at 375x812 the way a family does, and
 saves one PNG per screen (what the phone shows, not the whole page), reduced to 256 colours.
-`phone-flow.png` puts the landing page, a section with an answer and the review side by side.
+`phone-flow.png` puts the landing page, "Choose your questions" and the review side by side.
+The worker (`pdf_worker`, until its queue is empty) then makes the family's sheet and the
+clinic copy, saved as PNG pages (`sheet-1.png`, ...).
 Then an advocate, on a phone of their own, signs up, writes a guide and publishes it (the
 same steps as the browser tests, tests/e2e/steps.py): `advocate-*.png`, and
 `advocate-flow.png` with the editor, the share screen and the family page side by side.
@@ -14,8 +16,10 @@ same steps as the browser tests, tests/e2e/steps.py): `advocate-*.png`, and
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -27,7 +31,8 @@ from bench.weight import serve
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.steps import QUESTIONS, publish_guide, sign_up, write_guide
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
 PHONE: ViewportSize = {"width": 375, "height": 812}
 GAP = 24
 
@@ -47,7 +52,29 @@ def scroll_to(page: Page, selector: str) -> None:
     page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'start'})")
 
 
-def screens(page: Page) -> dict[str, Path]:
+def printouts(page: Page, base: str, env: dict[str, str]) -> None:
+    """The family's two-page sheet and the clinic copy, as PNG pages: made by the worker, as
+    in production, then downloaded."""
+    for kind, name in (("pdf", "sheet"), ("pdf/clinic", "clinic-copy")):
+        worker = [sys.executable, "manage.py", "pdf_worker", "--", "--queue-name", "*", "--batch"]
+        for _ in range(5):
+            pdf = page.request.get(base + kind)  # asks for it, unless it is on its way
+            if pdf.headers["content-type"] == "application/pdf":
+                break
+            subprocess.run(worker, cwd=ROOT, env=env, check=True)
+            time.sleep(1)
+        assert pdf.headers["content-type"] == "application/pdf", pdf.text()[-3000:]
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "printout.pdf"
+            source.write_bytes(pdf.body())
+            subprocess.run(["pdftoppm", "-r", "60", "-png", source, OUT / name], check=True)
+        for png in sorted(OUT.glob(f"{name}-*.png")):
+            image = Image.open(png).convert("RGB").quantize(colors=64)
+            image.save(png, optimize=True)
+            print(f"{png.relative_to(OUT.parent.parent)}  {png.stat().st_size // 1024} KB")
+
+
+def screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
     shots = {}
     page.goto("/")
     shots["landing"] = shoot(page, "landing")
@@ -58,10 +85,19 @@ def screens(page: Page) -> dict[str, Path]:
     page.get_by_label("City").fill("Lisbon")
     shots["start"] = shoot(page, "start")
     page.get_by_role("button", name="Start", exact=True).click()
-    expect(page.get_by_text("Section 1 of 11")).to_be_visible()
-    base = page.url.removesuffix("s/1/")
+    expect(page.get_by_role("heading", name="Choose your questions")).to_be_visible()
+    base = page.url.removesuffix("choose/")
+    shots["choose"] = shoot(page, "choose")
+    unticked = page.locator(".choice").filter(has_not=page.locator("input:checked")).nth(2)
+    extra = page.locator("#" + str(unticked.get_attribute("id")))
+    extra.locator("label.ask").click()
+    expect(extra.locator(".save-state")).to_have_text("Saved")
+    extra.locator("summary").click()
+    scroll_to(page, ".choice:has(details[open])")
+    page.evaluate("window.scrollBy(0, -16)")
+    shots["choose-about"] = shoot(page, "choose-about")
 
-    page.goto(base + "s/3/")
+    page.goto(base + "s/5/")
     box = page.locator("fieldset.question").first
     box.get_by_label("Top priority").check()
     box.locator("summary", has_text="The clinic's answer").click()
@@ -76,7 +112,7 @@ def screens(page: Page) -> dict[str, Path]:
 
     page.goto(base + "s/1/")
     shots["section-top"] = shoot(page, "section")
-    page.goto(base + "s/11/")
+    page.goto(base + "s/12/")
     page.get_by_label("Add your own question to this section").fill(
         "Who looks after Sam if there is a problem after we fly home?"
     )
@@ -90,8 +126,8 @@ def screens(page: Page) -> dict[str, Path]:
     page.goto(base)
     shots["overview"] = shoot(page, "overview")
     page.goto(base + "print-options/")
-    if page.get_by_role("heading", name=re.compile("Print")).count():
-        shots["print"] = shoot(page, "print-options")
+    shots["print"] = shoot(page, "print-options")
+    printouts(page, base, env)
     page.goto("/mine/")
     shots["mine"] = shoot(page, "my-checklists")
     page.goto("/start/")
@@ -152,20 +188,20 @@ def side_by_side(paths: list[Path], name: str) -> None:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="askfirst-shots-"))
-    server, base, _env = serve(workdir)
+    server, base, env = serve(workdir)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(
                 base_url=base, viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB"
             )
-            shots = screens(context.new_page())
+            shots = screens(context.new_page(), env)
             context = browser.new_context(
                 base_url=base, viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB"
             )
             advocate = advocate_screens(context.new_page())
             browser.close()
-        side_by_side([shots["landing"], shots["section"], shots["review"]], "phone-flow")
+        side_by_side([shots["landing"], shots["choose"], shots["review"]], "phone-flow")
         side_by_side([advocate["editor"], advocate["share"], advocate["family"]], "advocate-flow")
     finally:
         server.send_signal(signal.SIGTERM)

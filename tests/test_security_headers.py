@@ -52,3 +52,16 @@ def test_production_settings_pass_the_deploy_check():
         text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_error_pages_are_styled_under_the_policy(client, db, settings):
+    # The stylesheet is written into each page with the response's nonce: an error page
+    # rendered without it would show unstyled.
+    settings.ASKFIRST_MAX_REQUEST_BYTES = 10
+    for response, status in [
+        (client.get("/c/no-such-link/"), 404),
+        (client.post("/start/", {"child_name": "x" * 50}), 413),
+    ]:
+        assert response.status_code == status
+        nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert f'<style nonce="{nonce}">' in response.content.decode()

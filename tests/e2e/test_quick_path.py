@@ -1,0 +1,116 @@
+"""A first-time family on a phone: from the landing page to a two-page sheet of the core
+questions in at most six taps besides their ticks, with JavaScript and without; and the rules
+of the "How was the answer?" choice after the visit."""
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import PHONE, SMALL_PHONE
+from tests.e2e.steps import Problems, answer_box, expect_saved, open_answer, pdf_words, question
+from tests.printouts import pdf_info, squeezed
+from tests.test_pdf_worker import QUEUE, run_worker
+
+MOST_TAPS = 6
+
+
+class Taps:
+    """Every tap the family makes that is not one of their own ticks."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.count = 0
+
+    def on(self, target: Locator) -> None:
+        self.count += 1
+        target.click()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["375x812", "320x568"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_taps(
+    new_device, base_url, builtin, settings, viewport, javascript
+):
+    settings.TASKS = QUEUE  # the real queue: the PDF is made by the worker, as in production
+    core = list(builtin.questions.filter(core=True).values_list("text", flat=True))
+    page = new_device(viewport, java_script_enabled=javascript).new_page()
+    problems = Problems(page, base_url)
+    taps = Taps(page)
+
+    page.goto("/")
+    taps.on(page.get_by_role("main").get_by_role("link", name="Start a checklist"))
+    taps.on(page.get_by_role("button", name="Start", exact=True))
+    expect(page.get_by_role("heading", name="Choose your questions")).to_be_visible()
+    bar = page.locator("#chosen-bar")
+    expect(bar).to_contain_text(f"{len(core)} questions · about 2 pages")
+    expect(bar.get_by_role("link", name=f"Review & print ({len(core)})")).to_be_visible()
+    # Their own tick: the last core question is the one to ask first.
+    page.get_by_label(f"Ask first: {core[-1]}").check()
+    if javascript:
+        expect_saved(page.locator(".choice").filter(has_text=core[-1]))
+
+    taps.on(page.get_by_role("button", name="Print my questions"))
+    expect(page.get_by_role("heading", name=re.compile("Print"))).to_be_visible()
+    run_worker()  # opening the print options asked for the PDF already
+    with page.expect_download() as download:
+        taps.on(page.get_by_role("button", name="Download the PDF").first)
+    assert taps.count <= MOST_TAPS, taps.count
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    pdf = download.value.path().read_bytes()
+    assert pdf_info(pdf)["Pages"] == "2"
+    text = squeezed(pdf_words(pdf))
+    for asked in core:
+        assert squeezed(asked) in text, asked
+    # The starred question comes first.
+    assert text.index(squeezed(core[-1])) < text.index(squeezed(core[0]))
+    assert problems.found == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_writing_down_the_clinics_answer_marks_it_answered_until_the_family_rates_it(
+    new_device, builtin, javascript
+):
+    page = new_device(PHONE, java_script_enabled=javascript).new_page()
+    page.goto("/start/")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("link", name="Or go through the guide section by section").click()
+    box = question(page, 1)
+    open_answer(box)
+    expect(box.get_by_label("Not asked yet")).to_be_checked()
+
+    answer_box(box).fill("Not approved anywhere, they said.")
+    if javascript:
+        expect_saved(box)
+    else:
+        page.get_by_role("button", name="Next").click()
+        page.go_back()
+        page.reload()
+        box = question(page, 1)
+    expect(box.get_by_label("Answered, not rated yet")).to_be_checked()
+
+    box.get_by_label("They will send it later").check()
+    answer_box(box).fill("Not approved anywhere, they said. Papers to follow.")
+    if javascript:
+        expect_saved(box)
+        page.reload()
+    else:
+        page.get_by_role("button", name="Next").click()
+        page.go_back()
+        page.reload()
+    box = question(page, 1)
+    # A rating the family chose stays when they write more.
+    expect(box.get_by_label("They will send it later")).to_be_checked()
+
+    box.get_by_label("Answered, not rated yet").check()
+    answer_box(box).fill("")
+    if javascript:
+        expect_saved(box)
+        page.reload()
+    else:
+        page.get_by_role("button", name="Next").click()
+        page.go_back()
+        page.reload()
+    # No answer written down: not asked after all.
+    expect(question(page, 1).get_by_label("Not asked yet")).to_be_checked()
