@@ -18,7 +18,6 @@ Lighthouse: `npm install --prefix /tmp/lh lighthouse` (or any install; set LIGHT
 """
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -106,12 +105,12 @@ def autosave_reply(browser: Browser, url: str) -> tuple[int, int]:
 
 
 def new_checklist(browser: Browser, base: str) -> str:
-    """Start a checklist as a family does; the address of its first section."""
+    """Start a checklist as a family does; the address of "Choose your questions"."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "/start/")
     page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_url(re.compile(r"/s/1/$"))
+    page.wait_for_url(re.compile(r"/choose/$"))
     url = page.url
     context.close()
     return url
@@ -143,14 +142,6 @@ def check_static_headers(base: str, visit: Visit) -> None:
         max_age = re.search(r"max-age=(\d+)", cache)
         ok = HASHED.search(url) and max_age and int(max_age[1]) >= YEAR and "immutable" in cache
         print(f"  {'ok ' if ok else 'NO '} {encoding:<5} {cache:<40} {url.removeprefix(base)}")
-
-
-def html_if_compressed(url: str) -> int:
-    """The page's HTML as gzip would send it, for a proxy that compresses pages."""
-    import urllib.request
-
-    with urllib.request.urlopen(url) as response:  # noqa: S310
-        return len(gzip.compress(response.read(), 6))
 
 
 def lighthouse(urls: dict[str, str]) -> None:
@@ -198,27 +189,27 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            section = new_checklist(browser, base)
+            choose = new_checklist(browser, base)
+            section = choose.replace("/choose/", "/s/1/")
             floor = first_visit(browser, base + "/offline/")
             landing = first_visit(browser, base + "/")
+            choose_visit = first_visit(browser, choose)
             section_visit = first_visit(browser, section)
             swap_wire, swap_body = autosave_reply(browser, section)
             browser.close()
         print(f"first visit on a phone, {base} (DEBUG off, collectstatic, gunicorn)")
         report("floor: the offline page (the smallest page: base template, CSS, JS)", floor, base)
         report("landing page", landing, base)
-        report("a section page (6 questions), opened from its private link", section_visit, base)
+        report("choose your questions (all 52), opened from its private link", choose_visit, base)
+        report("a section page (5 questions), opened from its private link", section_visit, base)
         print(
             f"\nautosave reply: {swap_wire} bytes on the wire ({swap_body} of body) = "
             f"{swap_wire / SWAP_BUDGET:.2f} of the 8 KB budget"
         )
         print("\nratios to the floor (the offline page's first visit)")
         print(f"  landing  {landing.total / floor.total:.2f}")
+        print(f"  choose   {choose_visit.total / floor.total:.2f}")
         print(f"  section  {section_visit.total / floor.total:.2f}")
-        print("\nHTML is sent uncompressed by the app (no GZipMiddleware: BREACH, and a proxy")
-        print("usually compresses); gzip -6 would make it:")
-        print(f"  landing  {kb(html_if_compressed(base + '/'))}")
-        print(f"  section  {kb(html_if_compressed(section))}")
         check_static_headers(base, landing)
         if args.lighthouse:
             review = section.removesuffix("s/1/") + "review/"

@@ -8,9 +8,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-# The stylesheet is written into every page, but its hashed name here gives the offline page
-# (kept with the stylesheet of its day) a new shell cache when the stylesheet changes.
-SHELL = ["css/askfirst.css", "js/askfirst.js", "django_htmx/htmx-2.min.js", "icons/askfirst.svg"]
+SHELL = ["js/askfirst.js", "django_htmx/htmx-2.min.js", "icons/askfirst.svg"]
+# Written into every page, so not fetched; but the offline page kept in the shell holds it, so
+# a new stylesheet makes a new shell cache.
+STYLESHEET = "css/askfirst.css"
 
 
 @require_safe
@@ -18,7 +19,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     # Served from the root, not /static/, so that it may look after every page of the site.
     shell = [reverse("checklist:offline"), *(static(name) for name in SHELL)]
     # Static names carry a hash of their content, so a new release means a new shell cache.
-    version = hashlib.sha256("".join(shell).encode()).hexdigest()[:12]
+    version = hashlib.sha256("".join([*shell, static(STYLESHEET)]).encode()).hexdigest()[:12]
     response = render(
         request,
         "checklist/sw.js",
