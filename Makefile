@@ -34,7 +34,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@chmod 600 .secret_key
 	@echo "Made a local SECRET_KEY in .secret_key (ignored by git)."
 
-setup: $(STAMP) .secret_key
+# The translations, compiled for Django (.po to .mo) by Babel: no GNU gettext needed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+setup: $(STAMP) .secret_key $(MESSAGES)
 
 # The web server and the PDF worker (Procfile), started and stopped together by honcho.
 run: setup

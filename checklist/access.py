@@ -12,12 +12,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django_htmx.middleware import HtmxDetails
 
-from checklist.models import Checklist, Guide, GuideVersion
+from checklist.models import BUILTIN_SLUG, Checklist, Guide, GuideVersion
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -43,6 +45,10 @@ def private_checklist(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             request.checklist = Checklist.objects.get_by_token(token)
         except Checklist.DoesNotExist:
             raise Http404 from None
+        # AskFirst's own words in the family's language, on every device that opens it.
+        if request.checklist.language in dict(settings.LANGUAGES):
+            translation.activate(request.checklist.language)
+            request.LANGUAGE_CODE = request.checklist.language
         response = view(request, token, **kwargs)
         no_store(response)
         return response
@@ -82,3 +88,14 @@ def get_open_version(request: HttpRequest, slug: str) -> GuideVersion:
     """The latest published version of a guide this visitor may open, or 404."""
     versions = GuideVersion.objects.current().open_to(request.user).select_related("guide")
     return get_object_or_404(versions, guide__slug=slug)
+
+
+def get_builtin_version(request: HttpRequest) -> GuideVersion | None:
+    """The built-in guide in the visitor's language where it has that translation, else
+    the original; None before the built-in guides are loaded."""
+    versions = GuideVersion.objects.current().open_to(request.user).select_related("guide")
+    original = versions.filter(guide__slug=BUILTIN_SLUG).first()
+    if original is None:
+        return None
+    translations = versions.filter(guide__in=original.guide.translation_family())
+    return translations.in_language(translation.get_language()) or original

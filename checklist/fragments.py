@@ -14,9 +14,18 @@ from checklist.glossary import Glossary
 from checklist.models import Question, Source
 
 
-def about(question: Question, sources: list[Source], glossary: Glossary | None) -> SafeString:
+def about(
+    question: Question, sources: list[Source], glossary: Glossary | None, guide_language: str
+) -> SafeString:
+    """The fold of `question`, whose guide is in `guide_language`, for a page in the active
+    language."""
     glossary = glossary.for_item(question.pk) if glossary is not None else None
-    context = {"question": question, "sources": sources, "glossary": glossary}
+    context = {
+        "question": question,
+        "sources": sources,
+        "glossary": glossary,
+        "guide_language": guide_language,
+    }
     if glossary is None or not glossary.published:
         return mark_safe(render_to_string("checklist/section.html#about", context))  # noqa: S308
     key = f"about:{question.pk}:{get_language()}"

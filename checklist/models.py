@@ -1,6 +1,7 @@
 import re
 from typing import Any, Self
 
+from anyascii import anyascii
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -84,8 +85,10 @@ class Guide(models.Model):
     @classmethod
     def free_slug(cls, wanted: str) -> str:
         """`wanted` made into a slug no guide has yet (a number added if it is taken)."""
-        # The exchange format allows only a-z, 0-9 and single hyphens.
-        base = re.sub(r"[^a-z0-9]+", "-", slugify(wanted))[:50].strip("-") or "guide"
+        # The exchange format allows only a-z, 0-9 and single hyphens: a title in another
+        # script is spelled in Latin letters first ("دليل" -> "dlyl", "干细胞" -> "ganxibao").
+        ascii_title = anyascii(wanted).lower()
+        base = re.sub(r"[^a-z0-9]+", "-", slugify(ascii_title))[:50].strip("-") or "guide"
         if len(base) < 3:
             base = f"guide-{base}"
         slug, n = base, 1
@@ -96,6 +99,12 @@ class Guide(models.Model):
 
     def latest_published(self) -> "GuideVersion | None":
         return self.versions.filter(is_published=True).order_by("-number").first()
+
+    def translation_family(self) -> "models.QuerySet[Guide]":
+        """This guide, the guide it translates and that guide's other translations: the
+        same items (same keys) in other languages."""
+        original = self.translates_id or self.pk
+        return Guide.objects.filter(Q(pk=original) | Q(translates_id=original))
 
     def draft(self) -> "GuideVersion | None":
         return self.versions.filter(is_published=False).order_by("-number").first()
@@ -113,6 +122,11 @@ class GuideVersionQuerySet(models.QuerySet["GuideVersion"]):
 
     def open_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
         return self.filter(guide__in=Guide.objects.open_to(user))
+
+    def in_language(self, language: str) -> "GuideVersion | None":
+        """Of these versions, the one in `language` ("es" also finds "es-MX")."""
+        wanted = language.lower().split("-")[0]
+        return next((v for v in self if v.language.lower().split("-")[0] == wanted), None)
 
     def listed(self) -> Self:
         return self.filter(guide__in=Guide.objects.listed())
@@ -468,6 +482,13 @@ class Checklist(models.Model):
     print_names = models.BooleanField(
         _("Put the clinic's name in the file name and the PDF's title"), default=False
     )
+    # The family's language for AskFirst's own words, on every device that opens the link
+    # (set when it starts, changed with the language switch); blank: the browser's.
+    language = models.CharField(max_length=35, blank=True)
+    # The language of the clinic copy: one of the guide's translations, or both (see
+    # printouts.py); blank: the guide's own.
+    clinic_language = models.CharField(max_length=35, blank=True)
+    print_both_languages = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -89,6 +89,7 @@ urlpatterns = [
     path("c/<token:token>/a/<int:answer_id>/choice/", family.choice, name="choice"),
     path("c/<token:token>/review/", family.review, name="review"),
     path("c/<token:token>/new-questions/", family.add_new_questions, name="add_new_questions"),
+    path("c/<token:token>/language/", private_link.language, name="language"),
     path("c/<token:token>/print-options/", printing.print_options, name="print_options"),
     path("c/<token:token>/print-options/shorter/", printing.shorter, name="print_shorter"),
     path("c/<token:token>/pdf", printing.pdf, {"printout": "mine"}, name="pdf"),

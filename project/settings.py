@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "checklist.context_processors.offline_copy",
+                "checklist.context_processors.language_switch",
             ],
         },
     },

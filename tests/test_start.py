@@ -109,7 +109,8 @@ def test_the_device_remembers_the_new_checklist(client, small_guide):
 
 def test_errors_are_summed_up_at_the_top_with_links_to_their_fields(client, small_guide):
     page = client.post("/start/test-guide/", {"appointment_date": "soon"}).content.decode()
-    assert page.index('class="error-summary"') < page.index("<form")
+    main = page.index("<main")
+    assert main < page.index('class="error-summary"') < page.index("<form", main)
     assert '<a href="#id_appointment_date">Appointment date: Enter a valid date.</a>' in page
 
 

@@ -21,8 +21,10 @@ def terms_in(text: str, glossary: Glossary | None) -> list[GlossaryTerm]:
     return glossary.found(text) if glossary is not None else []
 
 
-@register.simple_tag
-def about_question(question: Question, sources: list[Source], glossary: Glossary | None) -> str:
+@register.simple_tag(takes_context=True)
+def about_question(
+    context: template.Context, question: Question, sources: list[Source], glossary: Glossary | None
+) -> str:
     """The "About this question" fold (section.html#about), kept once rendered when its guide
     is published (checklist/fragments.py)."""
-    return fragments.about(question, sources, glossary)
+    return fragments.about(question, sources, glossary, context.get("guide_language", ""))

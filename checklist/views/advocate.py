@@ -256,6 +256,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
             "version": version,
             "sections": sections,
             "glossary": Glossary(version.glossary.all()),
+            "guide_language": version.language,
         },
     )
 

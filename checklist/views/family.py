@@ -11,17 +11,22 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from checklist import device, upgrade
-from checklist.access import ChecklistRequest, get_open_version, private_checklist
+from checklist.access import (
+    ChecklistRequest,
+    get_builtin_version,
+    get_open_version,
+    private_checklist,
+)
 from checklist.forms import AnswerForm, ChoiceForm, DetailsForm, OwnQuestionForm
 from checklist.glossary import Glossary
 from checklist.limits import over_limit
 from checklist.models import (
-    BUILTIN_SLUG,
     MAX_OWN_QUESTIONS,
     Answer,
     Checklist,
@@ -58,8 +63,10 @@ def _with_errors(*forms: BaseForm) -> list[BaseForm]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
-    version = get_open_version(request, slug)
+def start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    version = get_open_version(request, slug) if slug else get_builtin_version(request)
+    if version is None:
+        raise Http404
     form = DetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "create"):
         # Shown on the same form, so that nothing the family typed is lost.
@@ -75,6 +82,9 @@ def start(request: HttpRequest, slug: str = BUILTIN_SLUG) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         form.instance.version = version
+        # A family starting from a guide in a language AskFirst speaks gets its pages in it.
+        guides = version.language.split("-")[0].lower()
+        form.instance.language = guides if guides in dict(settings.LANGUAGES) else get_language()
         token = Checklist.objects.start(form.instance)
         response = redirect("checklist:choose", token=token)
         device.remember(request, response, token)

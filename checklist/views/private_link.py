@@ -1,10 +1,12 @@
 """The private link and what hangs off it: export, rotate, delete, "My checklists"."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.i18n import set_language
 
 from checklist import device
 from checklist.access import ChecklistRequest, no_store, private_checklist
@@ -98,4 +100,17 @@ def forget_device(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("This device no longer lists your checklists. Their links still work.")
     )
+    return response
+
+
+@require_POST
+@private_checklist
+def language(request: ChecklistRequest, token: str) -> HttpResponse:
+    """The language switch on a checklist's pages: this device (Django's own cookie) and the
+    checklist, so the partner's phone opens it in the family's language too."""
+    response = set_language(request)
+    chosen = request.POST.get("language", "")
+    if chosen in dict(settings.LANGUAGES):
+        request.checklist.language = chosen
+        request.checklist.save(update_fields=["language", "updated"])
     return response

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from checklist import device
-from checklist.access import get_open_version, no_store
+from checklist.access import get_builtin_version, get_open_version, no_store
 from checklist.forms import GallerySearchForm, ReportForm
 from checklist.guide_format import export_version
 from checklist.limits import over_limit
-from checklist.models import BUILTIN_SLUG, Checklist, GuideVersion
+from checklist.models import Checklist, GuideVersion
 
 GALLERY_SIZE = 50
 
@@ -29,13 +29,13 @@ GALLERY_SIZE = 50
 @vary_on_cookie
 def landing(request: HttpRequest) -> HttpResponse:
     """Start a checklist; a device that has some is offered the one it changed last first."""
-    version = GuideVersion.objects.current().filter(guide__slug=BUILTIN_SLUG).first()
+    version = get_builtin_version(request)
     held = Checklist.objects.held(device.tokens(request))
     latest = max(held, key=lambda row: row[1].updated, default=None)
     response = render(
         request,
         "checklist/landing.html",
-        {"builtin_slug": BUILTIN_SLUG, "version": version, "latest": latest, "held": len(held)},
+        {"version": version, "latest": latest, "held": len(held)},
     )
     if latest is not None:
         no_store(response)  # it links to a private link

@@ -15,8 +15,11 @@ class Command(BaseCommand):
     help = "Load the built-in guides from checklist/data/. Loading them again changes nothing."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for path in sorted(DATA_DIR.glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
+        files = [
+            (path, json.loads(path.read_text(encoding="utf-8"))) for path in DATA_DIR.glob("*.json")
+        ]
+        # Originals first: a translation is linked to a guide that is already there.
+        for path, data in sorted(files, key=lambda pair: ("translates" in pair[1], pair[0].name)):
             with transaction.atomic():
                 guide, _ = Guide.objects.get_or_create(
                     slug=data["slug"],
