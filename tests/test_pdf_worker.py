@@ -4,10 +4,12 @@
 import json
 import re
 import time
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -27,8 +29,12 @@ def queue(settings):
 
 def run_worker():
     """What `manage.py pdf_worker` does, until the queue is empty (without the command's
-    signal handlers, which would outlive it in the test process)."""
-    Worker(
+    signal handlers, which would outlive it in the test process).
+
+    The real worker checks its own connection between tasks. Here it shares the test's,
+    inside the test's transaction, and Django's check closes a connection whose autocommit
+    is off: on PostgreSQL the test would lose its database mid-way."""
+    worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -37,7 +43,9 @@ def run_worker():
         max_tasks=None,
         worker_id="tests",
         excluded_queue_names=[],
-    ).run()
+    )
+    with mock.patch.object(db_worker, "close_old_connections"):
+        worker.run()
 
 
 def test_a_pdf_not_ready_shows_a_page_that_waits_for_it_then_the_download(family, queue):

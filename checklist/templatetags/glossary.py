@@ -27,4 +27,4 @@ def about_question(
 ) -> str:
     """The "About this question" fold (section.html#about), kept once rendered when its guide
     is published (checklist/fragments.py)."""
-    return fragments.about(question, sources, glossary, context.get("guide_language", ""))
+    return fragments.about(question, sources, glossary, str(context.get("guide_language") or ""))
