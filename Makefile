@@ -12,7 +12,7 @@ find_python = for p in $(PYTHON) python3.13 python3.12 python3 \
 	  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo "$$p"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: run test setup lint typecheck migrations pytest lock clean
+.PHONY: run test setup lint typecheck migrations pytest lock messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@py=$$($(find_python)) || { \
@@ -66,6 +66,12 @@ migrations: setup
 pytest: setup
 	@command -v pdftotext >/dev/null || { echo "The tests read PDFs with pdftotext: apt-get install poppler-utils (macOS: brew install poppler)"; exit 1; }
 	SECRET_KEY="$$(cat .secret_key)" $(BIN)/pytest $(PYTEST_ARGS)
+
+# After changing a text of the templates or the code: update the catalogues (needs GNU
+# gettext's xgettext: apt-get install gettext), then translate what is new in each .po file.
+messages: $(STAMP)
+	SECRET_KEY=messages $(BIN)/python manage.py makemessages --all --no-location --no-obsolete \
+	  --ignore ".venv/*" --ignore "bench/*" --ignore "tests/*" --ignore "staticfiles/*"
 
 # Refresh the locked versions after changing pyproject.toml.
 lock: $(STAMP)

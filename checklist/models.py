@@ -190,6 +190,12 @@ class GuideVersion(models.Model):
             raise FrozenVersionError(f"{self} is published and cannot be deleted")
         return super().delete(*args, **kwargs)
 
+    def translations(self) -> list["GuideVersion"]:
+        """The current versions of this guide's other languages (the guide it translates,
+        and that guide's translations), for a bilingual printout; locked ones left out."""
+        family = self.guide.translation_family().exclude(pk=self.guide_id).filter(is_locked=False)
+        return list(GuideVersion.objects.current().filter(guide__in=family).order_by("language"))
+
     def contributors_as(self, role: str) -> list[dict[str, str]]:
         return [c for c in self.contributors if c.get("role") == role]
 

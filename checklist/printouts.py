@@ -35,6 +35,7 @@ from django.core.cache import cache as django_cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -126,7 +127,8 @@ def fingerprint(*parts: object) -> str:
 @dataclass
 class Item:
     """One question as printed, numbered in print order, with the keys of the sources it
-    rests on and apart from them, of the clinics' claims it checks."""
+    rests on and apart from them, of the clinics' claims it checks; `second`: the question
+    in a second language, printed beneath it."""
 
     number: int
     text: str
@@ -135,6 +137,8 @@ class Item:
     answer: Answer | None = None
     sources: list[str] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
+    second: str = ""
+    second_section: str = ""
 
 
 def _items(
@@ -251,6 +255,10 @@ class PrintOptions:
     notes: bool
     names: bool  # the clinic's name in the file name and the PDF's title
     link: str  # the private link, to print as a QR code; "" for none
+    # The clinic copy and the answers record in another language of the guide ("" for the
+    # guide's own), alone or beneath the guide's own (`both`).
+    clinic_language: str = ""
+    both: bool = False
 
     @classmethod
     def chosen(cls, request: HttpRequest, checklist: Checklist, token: str) -> "PrintOptions":
@@ -265,6 +273,8 @@ class PrintOptions:
             notes=checklist.print_notes,
             names=checklist.print_names,
             link=link,
+            clinic_language=checklist.clinic_language,
+            both=checklist.print_both_languages,
         )
 
 
@@ -286,6 +296,31 @@ class ChecklistPrintout(Printout):
 
     def __post_init__(self) -> None:
         self.template = self.KINDS[self.kind][0]
+
+    @cached_property
+    def translation(self) -> GuideVersion | None:
+        """The guide in the clinic's language, for the clinic copy and the answers record
+        when the family chose one (None if that translation is no longer offered)."""
+        wanted = self.options.clinic_language
+        if self.kind == "mine" or not wanted:
+            return None
+        return next(
+            (v for v in self.checklist.version.translations() if v.language == wanted), None
+        )
+
+    @property
+    def language(self) -> str:
+        """The language of AskFirst's own words on this paper: the clinic's, on a copy only
+        in the clinic's language that AskFirst speaks; else the page's."""
+        if self.translation is not None and not self.options.both:
+            clinics = self.translation.language.split("-")[0].lower()
+            if clinics in dict(settings.LANGUAGES):
+                return clinics
+        return get_language()
+
+    def html(self, request: HttpRequest | None = None, **extra: Any) -> str:
+        with translation.override(self.language):
+            return super().html(request, **extra)
 
     @cached_property
     def _all_answers(self) -> list[Answer]:
@@ -322,6 +357,7 @@ class ChecklistPrintout(Printout):
             self.kind,
             asdict(self.options),
             self.checklist.version_id,
+            self.translation.pk if self.translation else None,
             [getattr(self.checklist, name) for name in PRINTED_DETAILS],
             [
                 [getattr(a, name) for name in PRINTED_ANSWER_FIELDS]
@@ -344,9 +380,23 @@ class ChecklistPrintout(Printout):
         # The clinic's copy: the questions alone. Nothing the family keeps for themselves
         # (guidance, warning signs, notes, their link) goes across the desk.
         clinic_copy = self.kind == "clinic"
+        text_language, second_language = version.language, ""
+        if self.translation is not None:
+            self._in_other_language(items)
+            if self.options.both:
+                second_language = self.translation.language
+            else:
+                text_language = self.translation.language
+        shown_version = self.translation if text_language != version.language else version
         return {
             "checklist": self.checklist,
-            "version": version,
+            "version": shown_version,
+            "text_language": text_language,
+            "second_language": second_language,
+            # The clinic's language, for AskFirst's own words beneath the family's.
+            "second_ui_language": second_language.split("-")[0].lower()
+            if second_language.split("-")[0].lower() in dict(settings.LANGUAGES)
+            else "",
             "heading": self.HEADINGS[self.kind],
             "clinic_copy": clinic_copy,
             "names_in_title": options.names,
@@ -361,6 +411,24 @@ class ChecklistPrintout(Printout):
             "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
             "counts": [(label, counts[value]) for value, label in Rating.choices],
         } | _reading_context(items, version, options.why and not clinic_copy)
+
+    def _in_other_language(self, items: list[Item]) -> None:
+        """Each guide question of `items` in the translation's words (by its key): beneath
+        the family's (`both`), or instead of them; questions the family wrote stay as typed."""
+        assert self.translation is not None
+        questions = {q.key: q for q in self.translation.questions.all()}
+        sections = {s.key: s for s in self.translation.sections.all()}
+        for item in items:
+            other = questions.get(item.question.key) if item.question else None
+            if other is None:
+                continue
+            if self.options.both:
+                item.second = other.text
+                other_section = sections.get(item.section.key)
+                item.second_section = other_section.title if other_section else ""
+            else:
+                item.text = other.text
+                item.section = sections.get(item.section.key, item.section)
 
     def ref(self) -> dict[str, Any]:
         return {
@@ -462,6 +530,7 @@ class GuidePrintout(Printout):
         items = _items([(q.text, q.section, q, None) for q in questions], sources)
         return {
             "version": self.version,
+            "text_language": self.version.language,
             "paper": self.paper,
             "why": True,
             "sections": _by_section(items),

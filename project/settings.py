@@ -117,7 +117,7 @@ TEMPLATES = [
 
 # Form widgets render through Django's Jinja2 templates: the same HTML as the default ones
 # (Django ships both), in a third of the time; a section page draws about 60 of them.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+FORM_RENDERER = "checklist.forms.Renderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

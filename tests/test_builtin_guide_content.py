@@ -16,10 +16,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from checklist.guide_format import validate
-from checklist.readability import GRADE_BAR, grade, question_text
+from checklist.readability import measure, question_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_PATH = ROOT / "checklist" / "data" / "stem-cells-cp.json"
+SPANISH_PATH = ROOT / "checklist" / "data" / "stem-cells-cp-es.json"
 EDITION_1_PATH = ROOT / "tests" / "data" / "stem-cells-cp-edition-1.json"
 SCHEMA_PATH = ROOT / "checklist" / "guide_schema.json"
 
@@ -210,25 +211,63 @@ def test_the_glossary_explains_the_terms_a_parent_meets_where_they_meet_them(gui
         assert len(sentences) <= 2, term["key"]
 
 
+@pytest.mark.parametrize("path", [GUIDE_PATH, SPANISH_PATH], ids=["en", "es"])
 @pytest.mark.parametrize("kind", ["clinic", "family"])
-def test_every_item_reads_at_grade_8_or_lower(guide, kind):
+def test_every_item_meets_its_languages_reading_bar(path, kind):
+    # English: Flesch-Kincaid grade 8 or lower; Spanish: Szigriszt-Pazos 55 or more.
+    edition = json.loads(path.read_text(encoding="utf-8"))
     too_hard = []
-    for q in items(guide, kind):
-        measured = grade(question_text(q), guide["language"])
-        if measured > GRADE_BAR:
-            too_hard.append(f"{q['key']}: grade {measured} > {GRADE_BAR}")
-    assert not too_hard, "items above the reading bar:\n" + "\n".join(too_hard)
+    for q in items(edition, kind):
+        level = measure(question_text(q), edition["language"])
+        assert level is not None
+        if level.hard:
+            too_hard.append(f"{q['key']}: {level.scale} {level.score}")
+    assert not too_hard, "items past the reading bar:\n" + "\n".join(too_hard)
 
 
-def test_every_long_text_reads_at_grade_8_or_lower(guide):
+@pytest.mark.parametrize("path", [GUIDE_PATH, SPANISH_PATH], ids=["en", "es"])
+def test_every_long_text_meets_its_languages_reading_bar(path):
+    edition = json.loads(path.read_text(encoding="utf-8"))
     too_hard = []
-    for label, text in shown_texts(guide):
+    for label, text in shown_texts(edition):
         if len(text.split()) < LONG_TEXT_WORDS:
             continue
-        measured = grade(text, guide["language"])
-        if measured > GRADE_BAR:
-            too_hard.append(f"{label}: grade {measured} > {GRADE_BAR}: {text}")
-    assert not too_hard, "texts above the reading bar:\n" + "\n".join(too_hard)
+        level = measure(text, edition["language"])
+        assert level is not None
+        if level.hard:
+            too_hard.append(f"{label}: {level.scale} {level.score}: {text}")
+    assert not too_hard, "texts past the reading bar:\n" + "\n".join(too_hard)
+
+
+def test_the_spanish_edition_has_the_same_items_sources_and_glossary_as_the_english(guide):
+    spanish = json.loads(SPANISH_PATH.read_text(encoding="utf-8"))
+    assert (spanish["language"], spanish["translates"]) == ("es", guide["slug"])
+    assert validate(spanish) == []
+
+    def shape(edition: dict[str, Any]) -> list[Any]:
+        return [
+            (
+                s["key"],
+                [
+                    (q["key"], q.get("kind"), q.get("core"), q.get("sources"))
+                    for q in s["questions"]
+                ],
+            )
+            for s in edition["sections"]
+        ]
+
+    assert shape(spanish) == shape(guide)
+    assert spanish["sources"] == guide["sources"]  # cited as published
+    assert [t["key"] for t in spanish["glossary"]] == [t["key"] for t in guide["glossary"]]
+
+
+def test_reading_ease_is_measured_with_the_languages_own_formula():
+    plain_spanish = "Pregunte a la clínica quién paga si su hijo se enferma."
+    level = measure(plain_spanish, "es-MX")
+    assert level is not None and level.scale == "inflesz" and not level.hard
+    english = measure("Ask the clinic who pays if your child gets sick.", "en")
+    assert english is not None and english.scale == "grade" and not english.hard
+    assert measure("Kysy klinikalta, kuka maksaa.", "fi") is None
 
 
 def test_guide_text_names_no_clinic(guide):

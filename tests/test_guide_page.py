@@ -106,3 +106,19 @@ def test_the_gallery_says_when_each_guide_was_checked(client, builtin):
     page = client.get("/guides/").content.decode()
     assert "Evidence checked 1 December 2026" in page
     assert f"checked by {len(builtin.reviewers)} reviewers" in page
+
+
+def test_a_guide_offers_its_translations_in_their_own_names(client, builtin):
+    page = client.get("/g/stem-cells-cp/").content.decode()
+    assert "Also in:" in page
+    assert 'href="/g/stem-cells-cp-es/" lang="es" hreflang="es" dir="auto">Español</a>' in page
+    page = client.get("/g/stem-cells-cp-es/").content.decode()
+    assert 'href="/g/stem-cells-cp/" lang="en" hreflang="en" dir="auto">English</a>' in page
+    # Its Spanish text says so to screen readers on an English page.
+    assert '<h1 lang="es" dir="ltr">' in page
+
+
+def test_the_gallery_names_each_guides_language_and_its_translations(client, builtin):
+    page = client.get("/guides/").content.decode()
+    assert "language: Spanish" in page and "language: English" in page
+    assert page.count("Also in:") == 2

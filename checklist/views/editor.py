@@ -8,7 +8,7 @@ sent back with its errors is answered with 422, which htmx swaps in like any oth
 """
 
 import secrets
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,7 +35,7 @@ from checklist.forms import (
     SourceForm,
 )
 from checklist.models import GlossaryTerm, Guide, GuideVersion, Question, Section, Source
-from checklist.readability import GRADE_BAR, grade
+from checklist.readability import Level, measure
 
 
 def _get_section(draft: GuideVersion, key: str) -> Section:
@@ -59,15 +59,12 @@ def _new_key(guide: Guide, prefix: str) -> str:
             return key
 
 
-def reading_level(text: str, language: str) -> dict[str, Any] | None:
-    """The reading-level hint shown next to a text, or None when it cannot be measured."""
+def reading_level(text: str, language: str) -> Level | Literal["unmeasured"] | None:
+    """The reading-level hint shown next to a text: its level, "unmeasured" in a language
+    with no formula here, or None for a text too short to measure."""
     if len(text.split()) < 3:
         return None
-    try:
-        level = grade(text, language)
-    except ValueError:
-        return None
-    return {"grade": max(0, round(level)), "hard": level > GRADE_BAR}
+    return measure(text, language) or "unmeasured"
 
 
 def _editor(
@@ -314,7 +311,6 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
             "form": form,
             "levels": levels,
             "saved": saved,
-            "grade_bar": GRADE_BAR,
         },
     )
 

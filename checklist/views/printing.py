@@ -66,7 +66,7 @@ def print_options(request: ChecklistRequest, token: str) -> HttpResponse:
     )
     saved = request.method == "POST" and form.is_valid()
     if saved:
-        form.save(commit=False).save(update_fields=[*PrintOptionsForm.Meta.fields, "updated"])
+        form.save(commit=False).save(update_fields=[*form.saved_fields, "updated"])
         then = OPEN_AFTER_SAVING.get(request.POST.get("open", ""))
         if then and not request.htmx:
             return redirect(then, token=token)

@@ -6,7 +6,7 @@ import io
 import segno
 from django.contrib import messages
 from django.core.mail import mail_admins
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -72,12 +72,33 @@ def gallery(request: HttpRequest) -> HttpResponse:
             )
         if language := form.cleaned_data["language"]:
             versions = versions.filter(language__iexact=language)
-    current = versions.order_by("-guide__is_builtin", "title")[:GALLERY_SIZE]
+    current = list(versions.order_by("-guide__is_builtin", "title")[:GALLERY_SIZE])
     return render(
         request,
         "checklist/gallery.html",
-        {"form": form, "versions": current, "searched": bool(request.GET)},
+        {
+            "form": form,
+            "versions": _with_translations(current, GuideVersion.objects.current().listed()),
+            "searched": bool(request.GET),
+        },
     )
+
+
+def _with_translations(
+    versions: list[GuideVersion], offered: "QuerySet[GuideVersion]"
+) -> list[tuple[GuideVersion, list[GuideVersion]]]:
+    """Each version with the `offered` versions of the same guide in other languages (its
+    translations, or the guide it translates and that one's other translations)."""
+
+    def original(v: GuideVersion) -> int:
+        return v.guide.translates_id or v.guide_id
+
+    wanted = {original(v) for v in versions}
+    family = Q(guide_id__in=wanted) | Q(guide__translates_id__in=wanted)
+    others = list(offered.filter(family).select_related("guide").order_by("language"))
+    return [
+        (v, [w for w in others if original(w) == original(v) and w.pk != v.pk]) for v in versions
+    ]
 
 
 @require_safe
@@ -85,11 +106,14 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     """What a family sees first from a shared link or QR code."""
     version = get_open_version(request, slug)
     sections = list(version.sections.all())
+    offered = GuideVersion.objects.current().open_to(request.user)
+    [(_version, translations)] = _with_translations([version], offered)
     return render(
         request,
         "checklist/guide_page.html",
         {
             "version": version,
+            "translations": translations,
             "guide": version.guide,
             "sections": sections,
             "question_count": version.questions.count(),
