@@ -65,6 +65,7 @@ migrations: setup
 
 pytest: setup
 	@command -v pdftotext >/dev/null || { echo "The tests read PDFs with pdftotext: apt-get install poppler-utils (macOS: brew install poppler)"; exit 1; }
+	@fc-list 2>/dev/null | grep -q NotoSansCJK || echo "Warning: without the Noto fonts, printouts draw Arabic, Chinese and other scripts as empty boxes and their tests fail: apt-get install fonts-noto-core fonts-noto-cjk"
 	SECRET_KEY="$$(cat .secret_key)" $(BIN)/pytest $(PYTEST_ARGS)
 
 # After changing a text of the templates or the code: update the catalogues (needs GNU
