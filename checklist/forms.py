@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from checklist.autosave import SaveResult, save_answer
@@ -254,6 +255,35 @@ class GuideDetailsForm(forms.ModelForm[GuideVersion]):
             "author": _("Your name or your organisation's, as families should see it."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TranslationForm(forms.Form):
+    language = forms.RegexField(
+        label=_("Language of the translation"),
+        regex=LANGUAGE_TAG,
+        max_length=35,
+        help_text=_(
+            "A language code: es for Spanish, ar for Arabic, zh for Chinese, pt-BR for "
+            "Portuguese as written in Brazil."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Title in that language"), max_length=200, validators=[single_line, no_markup]
+    )
+
+    def __init__(self, *args: Any, taken: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The languages the guide is in already, each with its title there.
+        self.taken = {language.lower(): title for language, title in taken.items()}
+
+    def clean_language(self) -> str:
+        language: str = self.cleaned_data["language"]
+        if language.lower() in self.taken:
+            raise forms.ValidationError(
+                _("“%(title)s” is in this language already.")
+                % {"title": self.taken[language.lower()]}
+            )
+        return language
 
 
 class SectionForm(forms.ModelForm[Section]):
@@ -548,12 +578,12 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
         own = checklist.version.language
         others = [v.language for v in checklist.version.translations()]
         if others:
-            choices = [("", language_label(own))]
+            choices = [("", capfirst(language_label(own)))]
             for other in others:
-                choices.append((other, language_label(other)))
+                choices.append((other, capfirst(language_label(other))))
             for other in others:
                 both = _("%(first)s, with %(second)s under each question") % {
-                    "first": language_label(own),
+                    "first": capfirst(language_label(own)),
                     "second": language_label(other),
                 }
                 choices.append((f"{other}+", both))

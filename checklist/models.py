@@ -109,6 +109,13 @@ class Guide(models.Model):
     def draft(self) -> "GuideVersion | None":
         return self.versions.filter(is_published=False).order_by("-number").first()
 
+    def original_version(self) -> "GuideVersion | None":
+        """For a translation, the version of the guide it translates to write it from: the
+        latest published one, else the draft (None for a guide that translates none)."""
+        if self.translates is None:
+            return None
+        return self.translates.latest_published() or self.translates.draft()
+
 
 class GuideVersionQuerySet(models.QuerySet["GuideVersion"]):
     def current(self) -> Self:

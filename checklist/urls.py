@@ -29,6 +29,7 @@ urlpatterns = [
     path("advocate/g/<slug:slug>/edit/", editor.edit, name="advocate_edit"),
     path("advocate/g/<slug:slug>/preview/", advocate.preview, name="advocate_preview"),
     path("advocate/g/<slug:slug>/delete/", advocate.delete_guide, name="advocate_delete"),
+    path("advocate/g/<slug:slug>/translate/", advocate.translate_guide, name="advocate_translate"),
     path("advocate/g/<slug:slug>/sections/add/", editor.add_section, name="advocate_add_section"),
     path("advocate/g/<slug:slug>/s/<slug:key>/", editor.edit_section, name="advocate_section"),
     path(

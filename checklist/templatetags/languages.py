@@ -47,11 +47,22 @@ def is_right_to_left(code: str) -> bool:
     return code.lower().split("-")[0] in RIGHT_TO_LEFT
 
 
+# Languages that write the names of languages in lower case within a sentence ("en inglés"),
+# where Django's translated names start with a capital.
+LOWER_CASE_NAMES = {"ca", "es", "fr", "gl", "it", "pt", "ro"}
+
+
 @register.filter
 def language_label(code: str) -> str:
-    """The language's name in the reader's language ("Spanish", "español"), else its code."""
+    """The language's name in the reader's language, as written within a sentence ("Spanish",
+    "español"), else its code."""
     info = _info(code)
-    return str(info["name_translated"]) if info is not None else code
+    if info is None:
+        return code
+    name = str(info["name_translated"])
+    if (get_language() or "").split("-")[0] in LOWER_CASE_NAMES:
+        return name.lower()
+    return name
 
 
 @register.filter

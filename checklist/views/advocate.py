@@ -30,6 +30,7 @@ from checklist.forms import (
     ImportForm,
     PublishForm,
     SignUpForm,
+    TranslationForm,
     VisibilityForm,
 )
 from checklist.glossary import Glossary
@@ -137,6 +138,49 @@ def copy_guide(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+def translate_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start a translation of one of the advocate's own published guides: a copy with the
+    same keys in another language, which the editor shows item beside item with the
+    original, so families' answers line up between the two."""
+    guide = get_unlocked_guide_for_owner(request, slug)
+    original = guide.translates or guide
+    source = original.latest_published()
+    if source is None:
+        raise Http404
+    taken = dict(
+        GuideVersion.objects.filter(guide__in=original.translation_family())
+        .order_by("number")
+        .values_list("language", "title")
+    )
+    form = TranslationForm(request.POST if request.method == "POST" else None, taken=taken)
+    if request.method == "POST" and form.is_valid():
+        written = form.cleaned_data
+        with transaction.atomic():
+            translation = _create_guide(request, written["title"])
+            import_version(
+                export_version(source)
+                | {
+                    "slug": translation.slug,
+                    "title": written["title"],
+                    "language": written["language"],
+                    "translates": original.slug,
+                    "change_note": "",
+                },
+                translation,
+                publish=False,
+            )
+        messages.success(
+            request,
+            _("Your translation is started. Each question shows the original beside it."),
+        )
+        return redirect("checklist:advocate_edit", slug=translation.slug)
+    return render(
+        request, "advocate/translate.html", {"guide": guide, "source": source, "form": form}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def import_guide(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -185,6 +229,11 @@ def _guide_page(
             "visibility_form": VisibilityForm(instance=guide),
             "publish_form": publish_form,
             "publish_errors": publish_errors,
+            "translations": [
+                (other, other.versions.order_by("-number").first())
+                for other in guide.translation_family().exclude(pk=guide.pk).order_by("created")
+            ],
+            "can_translate": (guide.translates or guide).latest_published() is not None,
         },
         status=400 if publish_errors or publish_form.errors else 200,
     )

@@ -59,6 +59,20 @@ def _new_key(guide: Guide, prefix: str) -> str:
             return key
 
 
+# The question's texts a translation writes anew (the rest are choices, shown as they are).
+QUESTION_TEXTS = ["text", "why", "clear_answer", "warning_signs", "clinic_claim"]
+
+
+def _in_original(draft: GuideVersion, items: str, key: str) -> Section | Question | None:
+    """For a translation's draft, the section or question with the same key in the guide it
+    translates (None where there is none)."""
+    original = draft.guide.original_version()
+    if original is None:
+        return None
+    found: Section | Question | None = getattr(original, items).filter(key=key).first()
+    return found
+
+
 def reading_level(text: str, language: str) -> Level | Literal["unmeasured"] | None:
     """The reading-level hint shown next to a text: its level, "unmeasured" in a language
     with no formula here, or None for a text too short to measure."""
@@ -86,24 +100,30 @@ def _editor(
         failed.fields[wrong].widget.attrs["autofocus"] = True
     sections = list(draft.sections.all())
     questions = list(draft.questions.order_by("section__position", "position"))
+    # A translation shows each section's title and question's text in the original beside it.
+    original = draft.guide.original_version()
+    original_titles = {s.key: s.title for s in original.sections.all()} if original else {}
+    original_texts = {q.key: q.text for q in original.questions.all()} if original else {}
     outline = [
         (
             section,
             reading_level(section.intro, draft.language),
             [
-                (q, reading_level(q.text, draft.language))
+                (q, reading_level(q.text, draft.language), original_texts.get(q.key))
                 for q in questions
                 if q.section_id == section.pk
             ],
             failed
             if isinstance(failed, NewQuestionForm) and failed_section == section.key
             else NewQuestionForm(prefix=f"new-{section.key}"),
+            original_titles.get(section.key),
         )
         for section in sections
     ]
     context: dict[str, Any] = {
         "draft": draft,
         "guide": draft.guide,
+        "original": original,
         "outline": outline,
         "sources": list(draft.sources.all()),
         "details_form": failed
@@ -250,6 +270,8 @@ def edit_section(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "section": section,
             "form": form,
             "intro_level": reading_level(section.intro, draft.language),
+            "original": draft.guide.original_version(),
+            "in_original": _in_original(draft, "sections", key),
         },
     )
 
@@ -294,10 +316,20 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
         if not request.htmx:
             messages.success(request, _("Saved."))
             return redirect(request.path)
-    levels = {
-        name: reading_level(str(getattr(question, name)), draft.language)
-        for name in ["text", "why", "clear_answer", "warning_signs", "clinic_claim"]
-    }
+    in_original = _in_original(draft, "questions", key)
+    # Each field with its reading level and, in a translation, the original's text.
+    rows = [
+        (
+            field,
+            reading_level(str(getattr(question, field.name)), draft.language)
+            if field.name in QUESTION_TEXTS
+            else None,
+            getattr(in_original, field.name)
+            if in_original and field.name in QUESTION_TEXTS
+            else "",
+        )
+        for field in form
+    ]
     template = "advocate/question.html"
     if request.htmx:
         template += "#question-form"
@@ -309,7 +341,9 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
             "guide": draft.guide,
             "question": question,
             "form": form,
-            "levels": levels,
+            "rows": rows,
+            "original": draft.guide.original_version(),
+            "in_original": in_original,
             "saved": saved,
         },
     )

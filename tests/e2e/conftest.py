@@ -143,8 +143,7 @@ def new_device(browser: Browser, base_url: str, live_server: LiveServer) -> Iter
             is_mobile=mobile,
             has_touch=mobile,
             device_scale_factor=2 if mobile else 1,
-            locale="en-GB",
-            **options,
+            **({"locale": "en-GB"} | options),
         )
         contexts.append(context)
         return context

@@ -27,6 +27,14 @@ class Taps:
         target.click()
 
 
+def send_without_javascript(page: Page) -> None:
+    """Without JavaScript the answer is sent by "Next"; coming back shows what was kept."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    page.go_back()
+    page.reload()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["375x812", "320x568"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_taps(
@@ -84,9 +92,7 @@ def test_writing_down_the_clinics_answer_marks_it_answered_until_the_family_rate
     if javascript:
         expect_saved(box)
     else:
-        page.get_by_role("button", name="Next").click()
-        page.go_back()
-        page.reload()
+        send_without_javascript(page)
         box = question(page, 1)
     expect(box.get_by_label("Answered, not rated yet")).to_be_checked()
 
@@ -96,9 +102,7 @@ def test_writing_down_the_clinics_answer_marks_it_answered_until_the_family_rate
         expect_saved(box)
         page.reload()
     else:
-        page.get_by_role("button", name="Next").click()
-        page.go_back()
-        page.reload()
+        send_without_javascript(page)
     box = question(page, 1)
     # A rating the family chose stays when they write more.
     expect(box.get_by_label("They will send it later")).to_be_checked()
@@ -109,8 +113,6 @@ def test_writing_down_the_clinics_answer_marks_it_answered_until_the_family_rate
         expect_saved(box)
         page.reload()
     else:
-        page.get_by_role("button", name="Next").click()
-        page.go_back()
-        page.reload()
+        send_without_javascript(page)
     # No answer written down: not asked after all.
     expect(question(page, 1).get_by_label("Not asked yet")).to_be_checked()
