@@ -229,6 +229,7 @@ def test_the_answers_record_in_both_languages_keeps_the_familys_answers_as_typed
     spanish_text = spanish_version.questions.get(key=first_chosen(checklist).key).text
     assert " ".join(spanish_text.split()) in text
     assert "They said: cord blood, frozen." in text
+    assert f"Answers record / {spanish('Answers record')}" in text
 
 
 def test_a_guide_title_in_any_script_gives_a_readable_address(db):
