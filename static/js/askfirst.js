@@ -348,7 +348,10 @@
           return Promise.all(Object.keys(first).map(function (checklist) {
             return cache.match(first[checklist]).then(function (response) {
               return response.text().then(function (html) {
-                var page = new DOMParser().parseFromString(html, "text/html");
+                // Only the body's own tag: parsing the whole page would meet its inline
+                // stylesheet, whose nonce is not this page's (a CSP error in the console).
+                var tag = (html.match(/<body[^>]*>/) || ["<body>"])[0];
+                var page = new DOMParser().parseFromString(tag, "text/html");
                 return {
                   url: new URL(first[checklist].url).pathname,
                   name: page.body.getAttribute("data-offline-name"),

@@ -94,7 +94,7 @@ class Problems:
 
     def _console(self, message) -> None:
         if message.type == "error":
-            self.found.append(f"console: {message.text}")
+            self.found.append(f"console: {message.text} at {message.location}")
 
     def _failed(self, request) -> None:
         # A download ends its request as "aborted" when it becomes a file.

@@ -155,7 +155,7 @@ def test_what_the_family_changed_is_in_the_pages_kept_for_offline_reading(new_de
     go_next(page)
     expect(page.get_by_text("Section 2 of", exact=False)).to_be_visible()
     kept_text = """(url) => caches.open("askfirst-pages")
-      .then((cache) => cache.match(url, {ignoreVary: true})).then((r) => r.text())"""
+      .then((cache) => cache.match(url, {ignoreVary: true})).then((r) => (r ? r.text() : ""))"""
     for _ in range(100):
         if "Bone marrow, they said." in page.evaluate(kept_text, first):
             break
