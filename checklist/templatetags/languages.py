@@ -83,6 +83,16 @@ def lang_attrs(code: str) -> SafeString:
 
 
 @register.filter
+def page_lang_attrs(code: str) -> SafeString:
+    """The page's own language, for AskFirst's words inside an element marked as being in
+    `code` (a guide's language); nothing when the two are the same."""
+    page = get_language() or ""
+    if not code or code.lower().split("-")[0] == page.lower().split("-")[0]:
+        return SafeString("")
+    return format_html(' lang="{}" dir="{}"', page, "rtl" if is_right_to_left(page) else "ltr")
+
+
+@register.filter
 def text_attrs(answer: Answer, guide_language: str) -> SafeString:
     """For a question's text: the guide's language, or, for a question the family wrote,
     whatever direction its own letters take."""
