@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from checklist import registries
+from checklist.registries import Registration
 from checklist.tokens import hash_token, make_token
 from checklist.validators import multi_line, no_markup, plausible_date, single_line
 
@@ -613,6 +615,14 @@ class Answer(models.Model):
     @property
     def is_own(self) -> bool:
         return self.question_id is None
+
+    @property
+    def trial_numbers(self) -> list[Registration] | None:
+        """For a question whose answer is a trial registration number, the numbers the
+        clinic's answer holds (see registries.py); None for any other question."""
+        if self.question is None or self.question.answer_format != AnswerFormat.TRIAL:
+            return None
+        return registries.find(self.response)
 
 
 class Report(models.Model):

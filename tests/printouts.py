@@ -30,16 +30,32 @@ def pdf_info(content: bytes) -> dict[str, str]:
     }
 
 
-def pdf_language(content: bytes) -> str | None:
-    """The language the PDF names for itself (its catalog's /Lang), if any."""
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+def _objects(content: bytes) -> list[bytes]:
+    """The PDF's compressed streams, unpacked (its catalog, links and pages among them)."""
+    unpacked = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
         try:
-            data = zlib.decompress(stream)
+            unpacked.append(zlib.decompressobj().decompress(stream))
         except zlib.error:
             continue
+    return unpacked
+
+
+def pdf_language(content: bytes) -> str | None:
+    """The language the PDF names for itself (its catalog's /Lang), if any."""
+    for data in _objects(content):
         if found := re.search(rb"/Lang ?\(([^)]*)\)", data):
             return found[1].decode()
     return None
+
+
+def pdf_links(content: bytes) -> list[str]:
+    """The addresses the PDF's links open."""
+    return [
+        uri.decode()
+        for data in _objects(content)
+        for uri in re.findall(rb"/URI ?\(([^)]*)\)", data)
+    ]
 
 
 def choose(family, **options):
