@@ -26,6 +26,7 @@ from playwright.sync_api import (
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_pdf_worker import run_worker
 
 # Playwright's sync API runs an event loop in the main thread for as long as the browser is
 # open (the whole session, so during every test that follows too), and Django takes every ORM
@@ -82,7 +83,7 @@ class OneRequestAtATime(ThreadedWSGIServer):
     """
 
     def set_app(self, application: Any) -> None:
-        lock = threading.Lock()
+        lock = self.lock = threading.Lock()
         self.busy = 0
         self.changed = threading.Condition()
 
@@ -156,6 +157,21 @@ def new_device(browser: Browser, base_url: str, live_server: LiveServer) -> Iter
     server = live_server.thread.httpd
     assert isinstance(server, OneRequestAtATime)
     server.wait_until_idle()
+
+
+@pytest.fixture
+def pdf_worker(live_server: LiveServer) -> Callable[[], None]:
+    """Run the PDF worker until its queue is empty, between two requests: it shares the live
+    server's one database connection, so a request running meanwhile (htmx looking whether
+    the PDF is ready) could see the queue half-written."""
+    server = live_server.thread.httpd
+    assert isinstance(server, OneRequestAtATime)
+
+    def run() -> None:
+        with server.lock:
+            run_worker()
+
+    return run
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.steps import pdf_words, start_checklist
 from tests.e2e.test_accessibility import problems_on
-from tests.test_pdf_worker import QUEUE, run_worker
+from tests.test_pdf_worker import QUEUE
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def slow_worker(settings):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_family_waits_for_the_pdf_then_downloads_it(
-    new_device, builtin, slow_worker, javascript
+    new_device, builtin, slow_worker, pdf_worker, javascript
 ):
     page = new_device(java_script_enabled=javascript).new_page()
     first_section = start_checklist(page)
@@ -26,7 +26,7 @@ def test_the_family_waits_for_the_pdf_then_downloads_it(
     if javascript:  # without it, the page refreshes under axe's feet
         assert problems_on(page, "preparing the PDF") == []
 
-    run_worker()
+    pdf_worker()
     # The page looks again by itself: htmx every 2 s, or a refresh after 3 s without JS.
     ready = page.get_by_role("heading", name="Your PDF is ready")
     expect(ready).to_be_visible(timeout=8_000)

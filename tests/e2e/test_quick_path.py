@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.conftest import PHONE, SMALL_PHONE
 from tests.e2e.steps import Problems, answer_box, expect_saved, open_answer, pdf_words, question
 from tests.printouts import pdf_info, squeezed
-from tests.test_pdf_worker import QUEUE, run_worker
+from tests.test_pdf_worker import QUEUE
 
 MOST_TAPS = 6
 
@@ -38,7 +38,7 @@ def send_without_javascript(page: Page) -> None:
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["375x812", "320x568"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_taps(
-    new_device, base_url, builtin, settings, viewport, javascript
+    new_device, base_url, builtin, settings, pdf_worker, viewport, javascript
 ):
     settings.TASKS = QUEUE  # the real queue: the PDF is made by the worker, as in production
     core = list(builtin.questions.filter(core=True).values_list("text", flat=True))
@@ -60,7 +60,7 @@ def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_
 
     taps.on(page.get_by_role("button", name="Print my questions"))
     expect(page.get_by_role("heading", name=re.compile("Print"))).to_be_visible()
-    run_worker()  # opening the print options asked for the PDF already
+    pdf_worker()  # opening the print options asked for the PDF already
     with page.expect_download() as download:
         taps.on(page.get_by_role("button", name="Download the PDF").first)
     assert taps.count <= MOST_TAPS, taps.count
