@@ -366,7 +366,11 @@ def import_version(
         # Only a guide of the same owner (built-in guides: of none): nobody can hang their
         # guide on someone else's as its translation.
         same_owner = Guide.objects.filter(owner_id=guide.owner_id).exclude(pk=guide.pk)
-        guide.translates = same_owner.filter(slug=data["translates"]).first()
+        named = same_owner.filter(slug=data["translates"]).select_related("translates").first()
+        # A translation of a translation translates the original: one level, as "Also in"
+        # and the bilingual printout expect.
+        original = (named.translates or named) if named else None
+        guide.translates = original if original != guide else None
         guide.save(update_fields=["translates"])
     # Filled in as a draft and published last: a published version never changes.
     version = GuideVersion.objects.create(

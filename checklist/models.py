@@ -1,4 +1,7 @@
+import functools
+import json
 import re
+from pathlib import Path
 from typing import Any, Self
 
 from anyascii import anyascii
@@ -29,6 +32,18 @@ ANSWER_MAX = 4000
 # JavaScript posts every question it shows at once: settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
 # is sized for a section of 50 guide questions (the format's most) and this many.
 MAX_OWN_QUESTIONS = 50
+
+
+# The built-in guides' files (loaded by `manage.py load_builtin_guides`).
+BUILTIN_DATA = Path(__file__).resolve().parent / "data"
+
+
+@functools.cache
+def builtin_slugs() -> frozenset[str]:
+    """The addresses of the built-in guides, loaded or not yet: never given to another guide."""
+    return frozenset(
+        json.loads(path.read_text(encoding="utf-8"))["slug"] for path in BUILTIN_DATA.glob("*.json")
+    )
 
 
 class FrozenVersionError(Exception):
@@ -94,7 +109,7 @@ class Guide(models.Model):
         if len(base) < 3:
             base = f"guide-{base}"
         slug, n = base, 1
-        while cls.objects.filter(slug=slug).exists():
+        while slug in builtin_slugs() or cls.objects.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
         return slug

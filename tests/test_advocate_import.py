@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from checklist.guide_format import GuideFormatError, export_version
+from checklist.guide_format import GuideFormatError, export_version, import_version, upgraded
 from checklist.guide_format import _describe as describe
 from checklist.models import Guide, GuideVersion, Question, Section, Source
 from tests.factory import draft_of, guide_data, make_guide
@@ -41,6 +41,31 @@ def test_a_good_file_becomes_a_draft_guide_of_the_advocate(alice):
 def test_a_taken_slug_gets_a_new_one(alice, small_guide):
     _upload(alice, json.dumps(guide_data("test-guide")).encode())
     assert Guide.objects.get(owner=alice.user).slug == "test-guide-2"
+
+
+def test_a_file_that_translates_a_translation_is_linked_to_the_original(alice):
+    original = make_guide("alices-guide", owner=alice.user).guide
+    spanish = make_guide("alices-guide-es", owner=alice.user).guide
+    spanish.translates = original
+    spanish.save()
+    data = upgraded(guide_data("alices-guide-ar")) | {
+        "language": "ar",
+        "translates": "alices-guide-es",
+    }
+    _upload(alice, json.dumps(data).encode())
+    assert Guide.objects.get(slug="alices-guide-ar").translates == original
+
+
+def test_a_file_cannot_name_a_guide_that_translates_it(alice):
+    original = make_guide("alices-guide", owner=alice.user).guide
+    spanish = make_guide("alices-guide-es", owner=alice.user).guide
+    spanish.translates = original
+    spanish.save()
+    # A new version of the original, as if it translated its own translation.
+    data = upgraded(guide_data("alices-guide")) | {"translates": "alices-guide-es"}
+    import_version(data, original, publish=False)
+    original.refresh_from_db()
+    assert original.translates is None
 
 
 def test_export_import_export_gives_the_same_content(alice, builtin):

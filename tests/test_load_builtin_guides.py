@@ -1,8 +1,10 @@
 import json
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from checklist.models import Guide, GuideVersion, Question
+from tests.factory import make_advocate
 
 
 def test_it_loads_the_builtin_guide_once(db, capsys):
@@ -34,3 +36,16 @@ def test_a_changed_file_becomes_a_new_version_and_old_checklists_keep_theirs(
     assert [v.number for v in versions] == [2, 3]
     old_first = Question.objects.get(version=versions[0], position=1, section__position=1)
     assert old_first.text != "A reworded first question?"
+
+
+def test_an_advocates_guide_never_takes_a_built_in_guides_address(db):
+    # Not loaded yet, and still kept free: the next deployment may bring it.
+    assert not Guide.objects.filter(slug="stem-cells-cp-es").exists()
+    assert Guide.free_slug("Stem cells CP es") == "stem-cells-cp-es-2"
+
+
+def test_loading_stops_with_a_clear_message_where_an_advocate_holds_the_address(db):
+    Guide.objects.create(slug="stem-cells-cp-es", owner=make_advocate("alice"))
+    with pytest.raises(CommandError, match=r"/g/stem-cells-cp-es/ belongs to an advocate's guide"):
+        call_command("load_builtin_guides", verbosity=0)
+    assert not GuideVersion.objects.filter(guide__slug="stem-cells-cp-es").exists()

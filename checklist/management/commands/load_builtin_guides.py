@@ -1,14 +1,13 @@
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from checklist.guide_format import GuideFormatError, content_hash, import_version
-from checklist.models import Guide, Visibility
+from checklist.models import BUILTIN_DATA, Guide, Visibility
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = BUILTIN_DATA
 
 
 class Command(BaseCommand):
@@ -25,6 +24,11 @@ class Command(BaseCommand):
                     slug=data["slug"],
                     defaults={"is_builtin": True, "visibility": Visibility.PUBLIC},
                 )
+                if not guide.is_builtin:
+                    raise CommandError(
+                        f"{path.name}: the address /g/{guide.slug}/ belongs to an advocate's "
+                        "guide. Give that guide another slug (in the admin), then load again."
+                    )
                 latest = guide.versions.order_by("-number").first()
                 if latest and latest.content_hash == content_hash(data):
                     if options["verbosity"]:
