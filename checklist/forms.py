@@ -108,7 +108,16 @@ class AnswerForm(forms.ModelForm[Answer]):
 
     class Meta:
         model = Answer
-        fields = ["own_question", "included", "starred", "response", "rating", "notes", "done"]
+        fields = [
+            "own_question",
+            "included",
+            "starred",
+            "response",
+            "rating",
+            "warning_heard",
+            "notes",
+            "done",
+        ]
         widgets = {
             "response": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -131,7 +140,7 @@ class AnswerForm(forms.ModelForm[Answer]):
         # Each kind of item has only its own fields: a page never sends the others, so a
         # save never blanks them.
         if answer.question is not None and answer.question.is_family_item:
-            for name in ["included", "starred", "response", "rating"]:
+            for name in ["included", "starred", "response", "rating", "warning_heard"]:
                 del self.fields[name]
         else:
             del self.fields["done"]

@@ -597,6 +597,8 @@ class Answer(models.Model):
     )
     # For an item for the family ("what matters to us", "before you decide"): their tick.
     done = models.BooleanField(_("Done"), default=False)
+    # The family heard one of the question's warning signs in the clinic's answer.
+    warning_heard = models.BooleanField(_("I heard a warning sign here"), default=False)
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.

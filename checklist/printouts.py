@@ -90,6 +90,7 @@ PRINTED_ANSWER_FIELDS = [
     "starred",
     "response",
     "rating",
+    "warning_heard",
     "notes",
 ]
 
@@ -409,6 +410,7 @@ class ChecklistPrintout(Printout):
             "sections": _by_section([i for i in items if i.answer and not i.answer.starred]),
             "family_items": _items(family, sources),
             "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
+            "warnings_heard": [i for i in items if i.answer and i.answer.warning_heard],
             "counts": [(label, counts[value]) for value, label in Rating.choices],
         } | _reading_context(items, version, options.why and not clinic_copy)
 

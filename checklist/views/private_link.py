@@ -37,6 +37,8 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
                 "top_priority": a.starred,
                 "clinic_answer": a.response,
                 "rating": a.rating,
+                "warning_sign_heard": a.warning_heard,
+                "done": a.done,
                 "notes": a.notes,
                 "updated": a.updated.isoformat(),
             }

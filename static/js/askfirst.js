@@ -169,7 +169,7 @@
         ["response", "notes", "rating", "own_question"].forEach(function (name) {
           saved[prefix + name] = other.getAttribute("data-" + name);
         });
-        ["included", "starred", "done"].forEach(function (name) {
+        ["included", "starred", "done", "warning_heard"].forEach(function (name) {
           saved[prefix + name] = other.getAttribute("data-" + name) === "1";
         });
         restore(box, saved);
