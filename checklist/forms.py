@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from checklist.autosave import SaveResult, save_answer
+from checklist.costs import PARTS, Quote, parse_amount
 from checklist.guide_format import MAX_FILE_BYTES
 from checklist.models import (
     MAX_OWN_QUESTIONS,
@@ -93,6 +95,26 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
+class AmountField(forms.CharField):
+    """An amount of money typed as a family writes it (costs.parse_amount)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=30, required=False, **kwargs)
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        amount = parse_amount(text)
+        if amount is None:
+            raise forms.ValidationError(
+                _("Write the amount in figures, such as 12000 or 12,000.50."), code="invalid"
+            )
+        return amount
+
+
 class AnswerForm(forms.ModelForm[Answer]):
     """One question on a section page. Prefixed with the answer's id, so a section page
     can hold one per question and an autosave can send just one."""
@@ -144,6 +166,27 @@ class AnswerForm(forms.ModelForm[Answer]):
                 del self.fields[name]
         else:
             del self.fields["done"]
+        quote = answer.quote
+        if quote is not None:
+            typed = quote.as_fields()
+            self.fields["cost_currency"] = forms.RegexField(
+                label=_("Currency"),
+                regex=r"^[A-Za-z]{3}\Z",
+                max_length=3,
+                required=False,
+                initial=typed["cost_currency"],
+                help_text=_("Three letters, as on the clinic's quote: USD, EUR, MXN…"),
+                error_messages={"invalid": _("Three letters, such as USD, EUR or MXN.")},
+                widget=forms.TextInput(attrs={"autocapitalize": "characters", "size": 4}),
+            )
+            for part, label in PARTS:
+                self.fields[f"cost_{part}"] = AmountField(
+                    label=label, initial=typed[f"cost_{part}"]
+                )
+
+    @property
+    def cost_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("cost_")]
 
     def validate_unique(self) -> None:
         # The form never changes which checklist or question an answer belongs to, so it
@@ -154,7 +197,8 @@ class AnswerForm(forms.ModelForm[Answer]):
         cleaned = super().clean() or {}
         # An answer written down counts as answered, to be rated later; the counts say so.
         if "response" in cleaned and "rating" in cleaned:
-            written = bool(cleaned["response"].strip())
+            amounts = [cleaned.get(f"cost_{part}") for part, _label in PARTS]
+            written = bool(cleaned["response"].strip()) or any(a is not None for a in amounts)
             if written and cleaned["rating"] == Rating.NOT_ASKED:
                 cleaned["rating"] = Rating.ANSWERED
             elif not written and cleaned["rating"] == Rating.ANSWERED:
@@ -165,6 +209,12 @@ class AnswerForm(forms.ModelForm[Answer]):
         """Save what this valid form holds, safely across devices (autosave.py)."""
         data = self.cleaned_data
         values = {name: data[name] for name in self.Meta.fields if name in data}
+        if "cost_currency" in data:
+            amounts = {part: data[f"cost_{part}"] for part, _label in PARTS}
+            values["costs"] = self.instance.costs = Quote(
+                data["cost_currency"].upper(),
+                {part: amount for part, amount in amounts.items() if amount is not None},
+            ).stored()
         return save_answer(self.instance, values, data["revision"], data["page_render"])
 
 

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from checklist import registries
+from checklist.costs import Quote
 from checklist.registries import Registration
 from checklist.tokens import hash_token, make_token
 from checklist.validators import multi_line, no_markup, plausible_date, single_line
@@ -599,6 +600,8 @@ class Answer(models.Model):
     done = models.BooleanField(_("Done"), default=False)
     # The family heard one of the question's warning signs in the clinic's answer.
     warning_heard = models.BooleanField(_("I heard a warning sign here"), default=False)
+    # For a question about costs: the prices the clinic named, part by part (costs.py).
+    costs = models.JSONField(default=dict, blank=True)
     revision = models.PositiveIntegerField(default=1)
     # The page (one render in one browser tab) that made the last change: its own later saves
     # are never a conflict, even when a response was lost on the way back.
@@ -632,6 +635,21 @@ class Answer(models.Model):
     @property
     def is_own(self) -> bool:
         return self.question_id is None
+
+    @property
+    def quote(self) -> Quote | None:
+        """For a question about costs, the prices written down (see costs.py); None for
+        any other question."""
+        if self.question is None or self.question.answer_format != AnswerFormat.COSTS:
+            return None
+        return Quote.from_stored(self.costs)
+
+    @property
+    def costs_as_typed(self) -> str:
+        """The costs as the section page's fields show them, as JSON (for a page that
+        takes this version over another device's)."""
+        quote = self.quote
+        return json.dumps(quote.as_fields()) if quote is not None else "{}"
 
     @property
     def trial_numbers(self) -> list[Registration] | None:

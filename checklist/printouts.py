@@ -91,6 +91,7 @@ PRINTED_ANSWER_FIELDS = [
     "response",
     "rating",
     "warning_heard",
+    "costs",
     "notes",
 ]
 

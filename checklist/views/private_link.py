@@ -38,6 +38,7 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
                 "clinic_answer": a.response,
                 "rating": a.rating,
                 "warning_sign_heard": a.warning_heard,
+                **({"costs": a.costs} if a.costs else {}),
                 "done": a.done,
                 "notes": a.notes,
                 "updated": a.updated.isoformat(),

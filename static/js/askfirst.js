@@ -172,6 +172,8 @@
         ["included", "starred", "done", "warning_heard"].forEach(function (name) {
           saved[prefix + name] = other.getAttribute("data-" + name) === "1";
         });
+        var costs = JSON.parse(other.getAttribute("data-costs") || "{}");
+        Object.keys(costs).forEach(function (name) { saved[prefix + name] = costs[name]; });
         restore(box, saved);
       }
       var revision = box.querySelector("input[name$='-revision']");
