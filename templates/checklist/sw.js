@@ -40,7 +40,7 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok && isChecklistPage(url)) {
       var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { return store(cache, request, copy); });
+      event.waitUntil(caches.open(PAGES).then(function (cache) { return store(cache, request, copy); }));
     } else if (response.status === 404 && isChecklistPage(url)) {
       forget(checklistOf(url.pathname));
     }
@@ -112,7 +112,12 @@ function keep(prefix) {
       while ((found = links.exec(html)) !== null) pages[found[1]] = true;
       return Promise.all(Object.keys(pages).map(function (url) {
         return cache.match(url, { ignoreVary: true }).then(function (hit) {
-          return hit || copy(cache, url);
+          // A phone's connection drops a request now and then: one failed copy is tried
+          // again, or that page would wait for the next visit to be kept.
+          return hit || copy(cache, url).catch(function (error) {
+            if (error.message === "gone") throw error;
+            return copy(cache, url);
+          });
         });
       }));
     });

@@ -56,6 +56,20 @@ def go_next(page: Page) -> None:
     page.get_by_role("button", name=re.compile(r"^(Next|Review)$")).click()
 
 
+KEPT_TEXT = """(url) => caches.open("askfirst-pages")
+  .then((cache) => cache.match(url, {ignoreVary: true})).then((r) => (r ? r.text() : ""))"""
+
+
+def wait_until_kept_with(page: Page, url: str, text: str) -> None:
+    """Until the copy of `url` kept for reading offline holds `text` (the service worker
+    keeps pages in the background, a fresh copy after each change)."""
+    for _ in range(100):
+        if text in page.evaluate(KEPT_TEXT, url):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{url} is not kept with {text!r}")
+
+
 def pdf_words(data: bytes) -> str:
     """The PDF's text with every run of spaces and line ends made one space."""
     assert data.startswith(b"%PDF"), data[:200]

@@ -18,6 +18,7 @@ from tests.e2e.steps import (
     question,
     start_checklist,
     start_quickly,
+    wait_until_kept_with,
 )
 
 ANSWER = "The cells come from the child's own bone marrow, they said."
@@ -231,6 +232,7 @@ def test_pages_opened_before_can_be_read_with_no_connection(new_device, builtin)
     expect_saved(question(page, 1))
     page.reload()
     expect(page.get_by_text("Section 1 of", exact=False)).to_be_visible()
+    wait_until_kept_with(page, first, "own bone marrow, they said.")  # as the HTML holds it
 
     context.set_offline(True)
     page.goto(first)
@@ -249,21 +251,24 @@ def test_a_checklist_deleted_elsewhere_is_not_kept_for_offline_reading(new_devic
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()  # now under the service worker, which keeps every page of the checklist
     expect(page.get_by_text("Section 1 of", exact=False)).to_be_visible()
+    token = first.split("/c/")[1].split("/")[0]
     kept = "caches.open('askfirst-pages').then(c => c.keys()).then(k => k.length)"
-    for _ in range(50):
+    for _ in range(100):
         if page.evaluate(kept) == every_page:
             break
         page.wait_for_timeout(100)
-    assert page.evaluate(kept) == every_page
+    paths = "caches.open('askfirst-pages').then(c => c.keys()).then(k => k.map(r => r.url))"
+    assert page.evaluate(kept) == every_page, sorted(
+        url.split(token)[1] for url in page.evaluate(paths)
+    )
 
     # Deleted from another device (or by the server's clean-up).
-    token = first.split("/c/")[1].split("/")[0]
     Checklist.objects.get(token_hash=hash_token(token)).delete()
 
     # Next time the phone is online, it asks and drops what the server no longer serves...
     page.goto("/")
     page.evaluate("navigator.serviceWorker.controller.postMessage({online: true})")
-    for _ in range(50):
+    for _ in range(100):
         if page.evaluate(kept) == 0:
             break
         page.wait_for_timeout(100)

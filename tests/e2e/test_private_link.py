@@ -7,7 +7,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PHONE, SMALL_PHONE
-from tests.e2e.steps import answer_box, go_next, open_answer, question, start_checklist
+from tests.e2e.steps import (
+    answer_box,
+    go_next,
+    open_answer,
+    question,
+    start_checklist,
+    wait_until_kept_with,
+)
 from tests.e2e.test_accessibility import problems_on
 
 SAM = {"Child's first name or nickname": "Sam", "Clinic name": "Example Clinic"}
@@ -154,12 +161,7 @@ def test_what_the_family_changed_is_in_the_pages_kept_for_offline_reading(new_de
     expect(box.locator(".save-state")).to_have_text("Saved")
     go_next(page)
     expect(page.get_by_text("Section 2 of", exact=False)).to_be_visible()
-    kept_text = """(url) => caches.open("askfirst-pages")
-      .then((cache) => cache.match(url, {ignoreVary: true})).then((r) => (r ? r.text() : ""))"""
-    for _ in range(100):
-        if "Bone marrow, they said." in page.evaluate(kept_text, first):
-            break
-        page.wait_for_timeout(100)
+    wait_until_kept_with(page, first, "Bone marrow, they said.")
 
     context.set_offline(True)
     page.goto(first)
