@@ -59,11 +59,11 @@ def test_the_family_sees_where_to_check_the_number_as_soon_as_it_is_saved(trial_
     family, answer = trial_question
     page = save(family, answer, response="Dijeron NCT01234567.").content.decode()
     assert f'href="{WHO}NCT01234567" rel="noopener noreferrer"' in page
-    assert "NCT01234567 has the form of a ClinicalTrials.gov number." in page
+    assert "NCT01234567 has the form the ClinicalTrials.gov registry uses." in page
     assert 'hx-swap-oob="true"' in page
 
     page = save(family, answer, response="NCT0123456", revision=2).content.decode()
-    assert "“NCT0123456” is not in the form of a ClinicalTrials.gov number" in page
+    assert "“NCT0123456” is not in the form the ClinicalTrials.gov registry uses" in page
     assert WHO not in page
 
 
@@ -95,8 +95,8 @@ def test_the_answers_record_prints_the_number_and_where_to_check_it(trial_questi
     pdf = family.client.get(family.url("pdf/answers")).content
     text = " ".join(pdf_text(pdf).split())
     assert (
-        "NCT01234567 has the form of a ClinicalTrials.gov number. "
+        "NCT01234567 has the form the ClinicalTrials.gov registry uses. "
         "Look it up on the WHO trial search (trialsearch.who.int)." in text
     )
     assert f"{WHO}NCT01234567" in pdf_links(pdf)
-    assert "“NCT999” is not in the form of a ClinicalTrials.gov number" in text
+    assert "“NCT999” is not in the form the ClinicalTrials.gov registry uses" in text
