@@ -134,12 +134,18 @@ function copy(cache, url) {
   });
 }
 
-// One copy per address, whoever made it: the browser's navigations carry Accept-Language,
-// which the pages vary on, and the worker's own fetches carry no headers at all, so a copy is
-// looked up, and replaced, ignoring Vary.
+// One copy per address, whoever made it, and never a moment without one (a phone may go
+// offline at any time): each copy is put under the bare address, which replaces the one
+// before in one step, and looked up ignoring Vary. Copies that earlier versions kept under
+// the browser's own request (with its Accept-Language, which the pages vary on) go after.
 function store(cache, request, response) {
-  return cache.delete(request, { ignoreVary: true }).then(function () {
-    return cache.put(request, response);
+  var url = typeof request === "string" ? request : request.url;
+  return cache.put(new Request(url), response).then(function () {
+    return cache.keys(url, { ignoreVary: true });
+  }).then(function (requests) {
+    return Promise.all(requests.filter(function (old) {
+      return old.headers.has("Accept-Language");
+    }).map(function (old) { return cache.delete(old); }));
   });
 }
 
