@@ -59,11 +59,14 @@ def parse_amount(typed: str) -> Decimal | None:
 
 
 def _grouped(text: str, mark: str) -> bool:
-    """Whether `mark` groups the digits of `text` by thousands (or is not in it)."""
-    head, *groups = text.split(mark)
-    if not groups:
+    """Whether `mark` groups the digits of `text` by thousands, or as in India by lakhs and
+    crores ("1,50,000"), or is not in it."""
+    if mark not in text:
         return True
-    return 1 <= len(head) <= 3 and head[0] != "0" and all(len(g) == 3 for g in groups)
+    m = re.escape(mark)
+    thousands = rf"[1-9]\d{{0,2}}({m}\d{{3}})+"
+    indian = rf"[1-9]\d?({m}\d{{2}})+{m}\d{{3}}"
+    return re.fullmatch(thousands, text) is not None or re.fullmatch(indian, text) is not None
 
 
 @dataclass

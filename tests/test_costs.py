@@ -29,6 +29,8 @@ from tests.printouts import pdf_text
         ("1,5", "1.50"),
         ("0.500", "0.50"),
         ("1.500.000", "1500000"),
+        ("₹ 1,50,000", "150000"),
+        ("12,50,000.75", "1250000.75"),
     ],
 )
 def test_amounts_are_read_as_families_type_them(typed, amount):
