@@ -54,6 +54,7 @@ from checklist.models import (
     SourceKind,
 )
 from checklist.qr import qr_svg
+from checklist.templatetags.languages import spoken
 
 # Where US Letter is the usual paper; everywhere else prints on A4.
 LETTER_REGIONS = frozenset(
@@ -315,9 +316,7 @@ class ChecklistPrintout(Printout):
         """The language of AskFirst's own words on this paper: the clinic's, on a copy only
         in the clinic's language that AskFirst speaks; else the page's."""
         if self.translation is not None and not self.options.both:
-            clinics = self.translation.language.split("-")[0].lower()
-            if clinics in dict(settings.LANGUAGES):
-                return clinics
+            return spoken(self.translation.language) or get_language()
         return get_language()
 
     def html(self, request: HttpRequest | None = None, **extra: Any) -> str:
@@ -396,9 +395,7 @@ class ChecklistPrintout(Printout):
             "text_language": text_language,
             "second_language": second_language,
             # The clinic's language, for AskFirst's own words beneath the family's.
-            "second_ui_language": second_language.split("-")[0].lower()
-            if second_language.split("-")[0].lower() in dict(settings.LANGUAGES)
-            else "",
+            "second_ui_language": spoken(second_language),
             "heading": self.HEADINGS[self.kind],
             "clinic_copy": clinic_copy,
             "names_in_title": options.names,

@@ -3,6 +3,7 @@ guide's text in the guide's. Screen readers pick their voice by `lang`, browsers
 direction by `dir`."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
@@ -30,6 +31,18 @@ RIGHT_TO_LEFT = {
 }
 
 
+def primary(code: str) -> str:
+    """A language tag's language: "es-MX" -> "es"."""
+    return code.lower().split("-")[0]
+
+
+def spoken(code: str) -> str:
+    """The language AskFirst's own words can be in for text in `code` ("es-MX" -> "es"), or
+    "" when they are not written in it."""
+    language = primary(code)
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
 def _info(code: str) -> dict[str, object] | None:
     for candidate in (code.lower(), code.lower().split("-")[0]):
         try:
@@ -44,7 +57,7 @@ def is_right_to_left(code: str) -> bool:
     info = _info(code)
     if info is not None:
         return bool(info["bidi"])
-    return code.lower().split("-")[0] in RIGHT_TO_LEFT
+    return primary(code) in RIGHT_TO_LEFT
 
 
 # Languages that write the names of languages in lower case within a sentence ("en inglés"),
@@ -60,7 +73,7 @@ def language_label(code: str) -> str:
     if info is None:
         return code
     name = str(info["name_translated"])
-    if (get_language() or "").split("-")[0] in LOWER_CASE_NAMES:
+    if primary(get_language() or "") in LOWER_CASE_NAMES:
         return name.lower()
     return name
 
@@ -72,24 +85,26 @@ def language_name_local(code: str) -> str:
     return str(info["name_local"]).capitalize() if info is not None else code
 
 
+def _marked(code: str) -> SafeString:
+    return format_html(' lang="{}" dir="{}"', code, "rtl" if is_right_to_left(code) else "ltr")
+
+
+def _page_is_in(code: str) -> bool:
+    return not code or primary(code) == primary(get_language() or "")
+
+
 @register.filter
 def lang_attrs(code: str) -> SafeString:
     """` lang="ar" dir="rtl"` on an element whose text is in another language than the page
     around it; nothing when it is the same."""
-    page = get_language() or ""
-    if not code or code.lower().split("-")[0] == page.lower().split("-")[0]:
-        return SafeString("")
-    return format_html(' lang="{}" dir="{}"', code, "rtl" if is_right_to_left(code) else "ltr")
+    return SafeString("") if _page_is_in(code) else _marked(code)
 
 
 @register.filter
 def page_lang_attrs(code: str) -> SafeString:
     """The page's own language, for AskFirst's words inside an element marked as being in
     `code` (a guide's language); nothing when the two are the same."""
-    page = get_language() or ""
-    if not code or code.lower().split("-")[0] == page.lower().split("-")[0]:
-        return SafeString("")
-    return format_html(' lang="{}" dir="{}"', page, "rtl" if is_right_to_left(page) else "ltr")
+    return SafeString("") if _page_is_in(code) else _marked(get_language())
 
 
 @register.filter

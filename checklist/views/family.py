@@ -36,6 +36,7 @@ from checklist.models import (
     Source,
 )
 from checklist.printouts import Chosen
+from checklist.templatetags.languages import spoken
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -83,8 +84,7 @@ def start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.version = version
         # A family starting from a guide in a language AskFirst speaks gets its pages in it.
-        guides = version.language.split("-")[0].lower()
-        form.instance.language = guides if guides in dict(settings.LANGUAGES) else get_language()
+        form.instance.language = spoken(version.language) or get_language()
         token = Checklist.objects.start(form.instance)
         response = redirect("checklist:choose", token=token)
         device.remember(request, response, token)
