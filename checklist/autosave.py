@@ -5,7 +5,8 @@ Inside one transaction that locks the row:
 - the same values as stored: nothing to do. A save repeated after its reply was lost
   (a dropped connection, a retry) lands here, so saving is idempotent;
 - the stored row was last changed by this same page, or is still at the named revision:
-  the save applies and the revision goes up by one;
+  the save applies and the revision goes up by one; what the family chose (the question,
+  its ticks) goes to the other clinics' answers too (Answer.share);
 - otherwise another device changed the answer in between: nothing is written and the
   caller shows the family both versions to choose from.
 """
@@ -45,5 +46,6 @@ def save_answer(
         current.revision += 1
         current.page_render = page_render
         current.save()
+        current.share(list(values))
         Checklist.objects.filter(pk=current.checklist_id).update(updated=timezone.now())
     return SaveResult(current, conflict=False)

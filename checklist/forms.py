@@ -21,6 +21,7 @@ from checklist.models import (
     QUESTION_MAX,
     Answer,
     Checklist,
+    Clinic,
     GlossaryTerm,
     Guide,
     GuideVersion,
@@ -57,33 +58,47 @@ class Renderer(Jinja2):
 
 
 class DetailsForm(forms.ModelForm[Checklist]):
-    """The optional details at the start. Each one says why it is asked."""
+    """The optional details about the child, at the start. Each one says why it is asked."""
 
     class Meta:
         model = Checklist
-        fields = [
-            "child_name",
-            "child_age",
-            "clinic_name",
-            "clinic_city",
-            "clinic_country",
-            "appointment_date",
-            "attendees",
-        ]
+        fields = ["child_name", "child_age"]
         help_texts = {
             "child_name": _("So the checklist and the printout are easy to tell apart."),
             "child_age": _("Clinics often answer differently for younger and older children."),
-            "clinic_name": _("Printed at the top of the page you take along."),
-            "clinic_city": _("Helps you keep apart clinics you compare."),
-            "clinic_country": _("The rules for this treatment depend on the country."),
+        }
+        widgets = {
+            "child_age": forms.TextInput(attrs={"placeholder": _("For example: 4 years")}),
+        }
+
+
+class ClinicForm(forms.ModelForm[Clinic]):
+    """The optional details about one clinic, at the start and for each clinic added."""
+
+    # The names its fields are sent under (and their ids), as one form with DetailsForm.
+    POSTED = {"name": "clinic_name", "city": "clinic_city", "country": "clinic_country"}
+
+    class Meta:
+        model = Clinic
+        fields = ["name", "city", "country", "appointment_date", "attendees"]
+        help_texts = {
+            "name": _("Printed at the top of the page you take along."),
+            "city": _("Helps you keep apart clinics you compare."),
+            "country": _("The rules for this treatment depend on the country."),
             "appointment_date": _("Printed on the page, so you know which visit it was for."),
             "attendees": _("Printed on the page. Two people hear more than one."),
         }
         widgets = {
             "appointment_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "child_age": forms.TextInput(attrs={"placeholder": _("For example: 4 years")}),
             "attendees": forms.TextInput(attrs={"placeholder": _("For example: Mum and Grandad")}),
         }
+
+    def add_prefix(self, field_name: str) -> str:
+        return self.POSTED.get(field_name, field_name)
+
+    @classmethod
+    def posted_names(cls) -> list[str]:
+        return [cls.POSTED.get(name, name) for name in cls.Meta.fields]
 
 
 class WholeNumberField(forms.IntegerField):
@@ -233,12 +248,13 @@ class ChoiceForm(forms.ModelForm[Answer]):
         pass  # as AnswerForm: which question an answer is for never changes here
 
     def save_choice(self) -> Answer:
-        """Save the two ticks. They leave the answer's revision alone: a tick never
-        overwrites text, so it must not make a page open elsewhere see a conflict."""
+        """Save the two ticks, for every clinic. They leave the answer's revision alone: a
+        tick never overwrites text, so it must not make a page open elsewhere see a conflict."""
         answer = self.instance
         Answer.objects.filter(pk=answer.pk).update(
             included=answer.included, starred=answer.starred, updated=timezone.now()
         )
+        answer.share(["included", "starred"])
         Checklist.objects.filter(pk=answer.checklist_id).update(updated=timezone.now())
         return answer
 

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from checklist import registries
@@ -439,9 +440,10 @@ class PaperSize(models.TextChoices):
 
 class ChecklistManager(models.Manager["Checklist"]):
     @transaction.atomic
-    def start(self, checklist: "Checklist") -> str:
-        """Save a new checklist (its details filled in) with an answer for every question of
-        its version; return the token of its private link, which is stored only as a hash.
+    def start(self, checklist: "Checklist", clinic: "Clinic") -> str:
+        """Save a new checklist (its details filled in) for its first clinic, with an answer
+        for every question of its version; return the token of its private link, which is
+        stored only as a hash.
 
         Only the guide's core questions start chosen (all of them, in a guide that marks
         none): nobody asks 50 questions in one visit, and the family adds what they want.
@@ -449,11 +451,16 @@ class ChecklistManager(models.Manager["Checklist"]):
         token = make_token()
         checklist.token_hash = hash_token(token)
         checklist.save()
+        clinic.checklist, clinic.position = checklist, 1
+        clinic.save()
+        checklist.clinic = clinic
+        checklist.save(update_fields=["clinic"])
         questions = list(checklist.version.questions.all())
         has_core = any(q.core for q in questions)
         Answer.objects.bulk_create(
             Answer(
                 checklist=checklist,
+                clinic=clinic,
                 section_id=q.section_id,
                 question=q,
                 position=q.position,
@@ -465,14 +472,15 @@ class ChecklistManager(models.Manager["Checklist"]):
 
     def get_by_token(self, token: str) -> "Checklist":
         """The checklist a private link opens; raises Checklist.DoesNotExist."""
-        return self.select_related("version__guide").get(token_hash=hash_token(token))
+        return self.select_related("version__guide", "clinic").get(token_hash=hash_token(token))
 
     def held(self, tokens: list[str]) -> list[tuple[str, "Checklist"]]:
         """The checklists these private links still open, with their tokens, in the order
         given; a rotated or deleted link is left out."""
         by_hash = {hash_token(t): t for t in tokens}
         found = {
-            c.token_hash: c for c in self.filter(token_hash__in=by_hash).select_related("version")
+            c.token_hash: c
+            for c in self.filter(token_hash__in=by_hash).select_related("version", "clinic")
         }
         return [(t, found[h]) for h, t in by_hash.items() if h in found]
 
@@ -488,19 +496,9 @@ class Checklist(models.Model):
     child_age = models.CharField(
         _("Child's age"), max_length=30, blank=True, validators=[single_line]
     )
-    clinic_name = models.CharField(
-        _("Clinic name"), max_length=120, blank=True, validators=[single_line]
-    )
-    clinic_city = models.CharField(_("City"), max_length=80, blank=True, validators=[single_line])
-    clinic_country = models.CharField(
-        _("Country"), max_length=80, blank=True, validators=[single_line]
-    )
-    appointment_date = models.DateField(
-        _("Appointment date"), null=True, blank=True, validators=[plausible_date]
-    )
-    attendees = models.CharField(
-        _("Who will attend"), max_length=200, blank=True, validators=[single_line]
-    )
+    # The clinic whose answers the family's screens show and print now: one tap switches it
+    # (a page already open keeps saving to the clinic it shows, see Answer.clinic).
+    clinic = models.ForeignKey("Clinic", models.SET_NULL, null=True, blank=True, related_name="+")
     # How the family last chose to print. A blank paper size means "not chosen yet": the
     # browser's language decides until they choose (see views/printing.py).
     paper_size = models.CharField(
@@ -528,26 +526,76 @@ class Checklist(models.Model):
     def __str__(self) -> str:
         return f"Checklist {self.pk}"
 
+    def current_answers(self) -> "models.QuerySet[Answer]":
+        """The answers for the clinic the family's screens show now: every question once."""
+        return self.answers.filter(clinic=self.clinic)
+
     def own_question_count(self) -> int:
-        return self.answers.filter(question__isnull=True).count()
+        return self.current_answers().filter(question__isnull=True).count()
 
     @transaction.atomic
     def add_own_question(self, section: Section, text: str) -> "Answer | None":
-        """Add a question the family wrote at the end of `section`; None when the checklist
-        already holds MAX_OWN_QUESTIONS. Its row is locked, so two tabs adding at once
-        cannot pass the limit together."""
+        """Add a question the family wrote at the end of `section`, for every clinic, and
+        return the current clinic's; None when the checklist already holds
+        MAX_OWN_QUESTIONS. Its row is locked, so two tabs adding at once cannot pass the
+        limit together."""
         list(Checklist.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
         if self.own_question_count() >= MAX_OWN_QUESTIONS:
             return None
-        last = self.answers.filter(section=section).aggregate(n=Max("position"))["n"] or 0
-        return Answer.objects.create(
-            checklist=self, section=section, own_question=text, position=last + 1
+        here = self.current_answers()
+        last = here.filter(section=section).aggregate(n=Max("position"))["n"] or 0
+        key = (self.answers.aggregate(n=Max("own_key"))["n"] or 0) + 1
+        added = Answer.objects.bulk_create(
+            Answer(
+                checklist=self,
+                clinic=clinic,
+                section=section,
+                own_question=text,
+                own_key=key,
+                position=last + 1,
+            )
+            for clinic in self.clinics.all()
         )
+        return next(a for a in added if a.clinic_id == self.clinic_id)
+
+    @transaction.atomic
+    def add_clinic(self, clinic: "Clinic") -> None:
+        """Add another clinic to compare, and make it the current one. It gets every
+        question the family has, chosen and starred as they are; its answers start empty."""
+        list(Checklist.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        clinic.checklist = self
+        clinic.position = (self.clinics.aggregate(n=Max("position"))["n"] or 0) + 1
+        clinic.save()
+        Answer.objects.bulk_create(
+            Answer(
+                checklist=self,
+                clinic=clinic,
+                **{name: getattr(a, name) for name in Answer.SHARED},
+                **{
+                    name: getattr(a, name)
+                    for name in Answer.SHARED_BY_FAMILY_ITEMS
+                    if a.is_for_family
+                },
+            )
+            for a in self.current_answers().select_related("question", "section")
+        )
+        self.clinic = clinic
+        self.save(update_fields=["clinic", "updated"])
+
+    @transaction.atomic
+    def remove_clinic(self, clinic: "Clinic") -> None:
+        """Remove a clinic with its answers; the first one left becomes the current one."""
+        list(Checklist.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        removed = clinic.pk
+        clinic.delete()
+        if self.clinic_id in (None, removed):
+            self.clinic = self.clinics.first()
+            self.save(update_fields=["clinic", "updated"])
 
     def chosen_count(self) -> int:
         """How many questions the family chose to ask (their own included; items for the
         family itself are not questions for the clinic)."""
-        asked = self.answers.filter(included=True)
+        asked = self.current_answers().filter(included=True)
         return asked.exclude(question__kind=ItemKind.FAMILY).count()
 
     def rotate_link(self) -> str:
@@ -557,6 +605,38 @@ class Checklist(models.Model):
         self.token_hash = hash_token(token)
         self.save(update_fields=["token_hash", "updated"])
         return token
+
+
+class Clinic(models.Model):
+    """One clinic a family consults. Its answers, ratings and notes are its own; the questions
+    the family chose, their stars and their own questions are the family's, for every clinic."""
+
+    checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="clinics")
+    position = models.PositiveIntegerField()
+    name = models.CharField(_("Clinic name"), max_length=120, blank=True, validators=[single_line])
+    city = models.CharField(_("City"), max_length=80, blank=True, validators=[single_line])
+    country = models.CharField(_("Country"), max_length=80, blank=True, validators=[single_line])
+    appointment_date = models.DateField(
+        _("Appointment date"), null=True, blank=True, validators=[plausible_date]
+    )
+    attendees = models.CharField(
+        _("Who will attend"), max_length=200, blank=True, validators=[single_line]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "position"], name="unique_clinic_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"Clinic {self.position} of checklist {self.checklist_id}"
+
+    @property
+    def label(self) -> str:
+        """What the family's screens call it: its name, else "Clinic 2"."""
+        return self.name or gettext("Clinic %(number)s") % {"number": self.position}
 
 
 class Rating(models.TextChoices):
@@ -579,11 +659,16 @@ class Answer(models.Model):
     """
 
     checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="answers")
+    # Whose answer it is. Every clinic of a checklist has one answer per question; what the
+    # family chose (SHARED) is the same in all of them, see `share`.
+    clinic = models.ForeignKey(Clinic, models.CASCADE, related_name="answers")
     section = models.ForeignKey(Section, models.PROTECT, related_name="+")
     question = models.ForeignKey(Question, models.PROTECT, null=True, blank=True, related_name="+")
     own_question = models.CharField(
         _("Your question"), max_length=QUESTION_MAX, blank=True, validators=[multi_line]
     )
+    # The same number on each clinic's answer to one question the family wrote.
+    own_key = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField()
     included = models.BooleanField(_("Ask this question"), default=True)
     starred = models.BooleanField(_("Top priority"), default=False)
@@ -608,6 +693,11 @@ class Answer(models.Model):
     page_render = models.CharField(max_length=32, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # What the family chose is theirs, the same for every clinic; and for an item for the
+    # family itself, their tick and note too.
+    SHARED = ["section", "question", "own_question", "own_key", "position", "included", "starred"]
+    SHARED_BY_FAMILY_ITEMS = ["done", "notes"]
+
     # The number of its section page (1 for the first), set by views that link to it.
     section_number: int
 
@@ -615,9 +705,14 @@ class Answer(models.Model):
         ordering = ["section__position", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["checklist", "question"],
+                fields=["clinic", "question"],
                 condition=Q(question__isnull=False),
                 name="one_answer_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["clinic", "own_key"],
+                condition=Q(own_key__isnull=False),
+                name="one_answer_per_own_question",
             ),
             models.CheckConstraint(
                 condition=Q(question__isnull=False) | ~Q(own_question=""),
@@ -635,6 +730,31 @@ class Answer(models.Model):
     @property
     def is_own(self) -> bool:
         return self.question_id is None
+
+    @property
+    def is_for_family(self) -> bool:
+        return self.question is not None and self.question.is_family_item
+
+    def twins(self) -> "models.QuerySet[Answer]":
+        """The other clinics' answers to the same question."""
+        same = Q(question_id=self.question_id) if self.question_id else Q(own_key=self.own_key)
+        return Answer.objects.filter(same, checklist_id=self.checklist_id).exclude(pk=self.pk)
+
+    def share(self, names: list[str]) -> None:
+        """Give the other clinics' answers to this question what the family chose here, of
+        `names`. A changed text moves their revision on, so a page open elsewhere that still
+        shows the old text sees a conflict instead of saving over it."""
+        shared = [
+            n
+            for n in names
+            if n in self.SHARED or (self.is_for_family and n in self.SHARED_BY_FAMILY_ITEMS)
+        ]
+        if not shared:
+            return
+        changes: dict[str, Any] = {n: getattr(self, n) for n in shared}
+        if {"own_question", "notes"} & set(shared):
+            changes["revision"] = models.F("revision") + 1
+        self.twins().update(**changes, updated=timezone.now())
 
     @property
     def quote(self) -> Quote | None:

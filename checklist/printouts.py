@@ -40,10 +40,12 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from checklist.compare import Comparison, compare
 from checklist.glossary import Glossary
 from checklist.models import (
     Answer,
     Checklist,
+    Clinic,
     GuidePdf,
     GuideVersion,
     PaperSize,
@@ -71,16 +73,10 @@ PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 # PDF stays in the cache until then.
 CACHE_SECONDS = 60 * 60
 
-# The details a checklist's printouts show (DetailsForm's fields): a change makes a new PDF.
-PRINTED_DETAILS = [
-    "child_name",
-    "child_age",
-    "clinic_name",
-    "clinic_city",
-    "clinic_country",
-    "appointment_date",
-    "attendees",
-]
+# The details a checklist's printouts show (DetailsForm's and ClinicForm's fields): a change
+# makes a new PDF.
+PRINTED_DETAILS = ["child_name", "child_age"]
+PRINTED_CLINIC_DETAILS = ["position", "name", "city", "country", "appointment_date", "attendees"]
 # All of an answer that a printout may show: a change to any of them makes a new PDF.
 PRINTED_ANSWER_FIELDS = [
     "done",
@@ -283,12 +279,14 @@ class PrintOptions:
 
 @dataclass
 class ChecklistPrintout(Printout):
-    """A family's printout: "mine" (My questions and notes), the "clinic" copy (the
-    questions alone, to hand across the desk), or the "answers" record after the visit."""
+    """A family's printout for one of its clinics: "mine" (My questions and notes), the
+    "clinic" copy (the questions alone, to hand across the desk), or the "answers" record
+    after the visit. Only that clinic's answers are in it."""
 
     kind: str
     checklist: Checklist
     options: PrintOptions
+    clinic: Clinic
     template: str = field(init=False)
 
     KINDS = {
@@ -325,7 +323,8 @@ class ChecklistPrintout(Printout):
 
     @cached_property
     def _all_answers(self) -> list[Answer]:
-        return list(self.checklist.answers.select_related("question", "section"))
+        answers = self.checklist.answers.filter(clinic=self.clinic)
+        return list(answers.select_related("question", "section"))
 
     @cached_property
     def answers(self) -> list[Answer]:
@@ -344,14 +343,14 @@ class ChecklistPrintout(Printout):
 
     def filename(self) -> str:
         # Names stay out of file names (a download folder, a shared phone) unless chosen.
-        checklist = self.checklist
-        parts = ["askfirst", slugify(checklist.clinic_name)[:40] if self.options.names else ""]
-        if checklist.appointment_date:
-            parts.append(checklist.appointment_date.isoformat())
+        clinic = self.clinic
+        parts = ["askfirst", slugify(clinic.name)[:40] if self.options.names else ""]
+        if clinic.appointment_date:
+            parts.append(clinic.appointment_date.isoformat())
         return "-".join(p for p in parts if p) + self.KINDS[self.kind][1] + ".pdf"
 
     def cache_key(self) -> str:
-        return checklist_cache_key(self.checklist, self.kind)
+        return checklist_cache_key(self.checklist, f"{self.kind}:{self.clinic.pk}")
 
     def shown(self) -> list[object]:
         return [
@@ -360,6 +359,7 @@ class ChecklistPrintout(Printout):
             self.checklist.version_id,
             self.translation.pk if self.translation else None,
             [getattr(self.checklist, name) for name in PRINTED_DETAILS],
+            [getattr(self.clinic, name) for name in PRINTED_CLINIC_DETAILS],
             [
                 [getattr(a, name) for name in PRINTED_ANSWER_FIELDS]
                 for a in [*self.answers, *self.family_answers]
@@ -391,6 +391,7 @@ class ChecklistPrintout(Printout):
         shown_version = self.translation if text_language != version.language else version
         return {
             "checklist": self.checklist,
+            "clinic": self.clinic,
             "version": shown_version,
             "text_language": text_language,
             "second_language": second_language,
@@ -433,6 +434,7 @@ class ChecklistPrintout(Printout):
     def ref(self) -> dict[str, Any]:
         return {
             "checklist": self.checklist.pk,
+            "clinic": self.clinic.pk,
             "kind": self.kind,
             "options": asdict(self.options) | {"link": ""},
             "qr": bool(self.options.link),
@@ -450,8 +452,71 @@ class ChecklistPrintout(Printout):
     def from_ref(cls, ref: dict[str, Any]) -> Self:
         """The printout the ref names; Checklist.DoesNotExist if it was deleted meanwhile."""
         checklist = Checklist.objects.select_related("version__guide").get(pk=ref["checklist"])
+        clinic = checklist.clinics.get(pk=ref["clinic"])
         link = django_cache.get(_link_cache_key(checklist), "") if ref["qr"] else ""
-        return cls(ref["kind"], checklist, PrintOptions(**ref["options"] | {"link": link}))
+        return cls(ref["kind"], checklist, PrintOptions(**ref["options"] | {"link": link}), clinic)
+
+
+@dataclass
+class ComparePrintout(Printout):
+    """Every clinic's answers side by side, to take to the child's own doctor."""
+
+    checklist: Checklist
+    options: PrintOptions
+    template: str = "checklist/print_compare.html"
+
+    @cached_property
+    def comparison(self) -> Comparison:
+        return compare(self.checklist)
+
+    def filename(self) -> str:
+        return "askfirst-compare.pdf"
+
+    def cache_key(self) -> str:
+        return checklist_cache_key(self.checklist, "compare")
+
+    def shown(self) -> list[object]:
+        return [
+            "compare",
+            self.options.paper,
+            self.options.large,
+            self.checklist.version_id,
+            [getattr(self.checklist, name) for name in PRINTED_DETAILS],
+            [[getattr(c, n) for n in PRINTED_CLINIC_DETAILS] for c in self.comparison.clinics],
+            [
+                [
+                    row.text,
+                    row.starred,
+                    [[getattr(a, n) for n in PRINTED_ANSWER_FIELDS] for a in row.answers],
+                ]
+                for row in self.comparison.rows
+            ],
+        ]
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "checklist": self.checklist,
+            "version": self.checklist.version,
+            "text_language": self.checklist.version.language,
+            "comparison": self.comparison,
+            "heading": _("What each clinic answered"),
+            "paper": self.options.paper,
+            "large": self.options.large,
+        }
+
+    def ref(self) -> dict[str, Any]:
+        return {
+            "checklist": self.checklist.pk,
+            "kind": "compare",
+            "options": asdict(self.options) | {"link": ""},
+            "etag": self.etag,
+            "language": get_language(),
+        }
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Self:
+        checklist = Checklist.objects.select_related("version__guide").get(pk=ref["checklist"])
+        return cls(checklist, PrintOptions(**ref["options"]))
 
 
 def checklist_cache_key(checklist: Checklist, kind: str) -> str:
@@ -461,8 +526,9 @@ def checklist_cache_key(checklist: Checklist, kind: str) -> str:
 def forget_pdfs(checklist: Checklist) -> None:
     """Drop a checklist's stored PDFs, and the link its QR code carried: it was deleted, or
     got a new link."""
-    kinds = ChecklistPrintout.KINDS
-    keys = [_pdf_cache_key(checklist_cache_key(checklist, kind)) for kind in kinds]
+    clinics = list(checklist.clinics.values_list("pk", flat=True))
+    kinds = [f"{kind}:{clinic}" for kind in ChecklistPrintout.KINDS for clinic in clinics]
+    keys = [_pdf_cache_key(checklist_cache_key(checklist, kind)) for kind in [*kinds, "compare"]]
     django_cache.delete_many([*keys, _link_cache_key(checklist)])
 
 
@@ -538,6 +604,8 @@ class GuidePrintout(Printout):
 
 
 def printout_from_ref(ref: dict[str, Any]) -> Printout:
+    if ref.get("kind") == "compare":
+        return ComparePrintout.from_ref(ref)
     if "checklist" in ref:
         return ChecklistPrintout.from_ref(ref)
     return GuidePrintout.from_ref(ref)

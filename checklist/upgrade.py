@@ -6,11 +6,15 @@ own answer first, if they wrote in both). Any other answer whose question is gon
 family's own question, with its text, in the section of the same key (or the last one), if
 the family wrote or chose anything in it; an untouched one goes with its question. New
 questions get empty answers.
+
+A family with several clinics keeps the same questions in each: whether the family wrote or
+chose anything in an answer is decided over all its clinics' answers to that question.
 """
 
 from django.db import transaction
+from django.db.models import Max
 
-from checklist.models import Answer, Checklist, GuideVersion, Rating
+from checklist.models import Answer, Checklist, Clinic, GuideVersion, Rating, Section
 
 
 def newer_version(checklist: Checklist) -> GuideVersion | None:
@@ -44,18 +48,42 @@ def _touched(answer: Answer) -> bool:
     )
 
 
+def _twin_key(answer: Answer) -> tuple[str, object]:
+    """The same for each clinic's answer to one question."""
+    return ("guide", answer.question.key) if answer.question else ("own", answer.own_key)
+
+
 @transaction.atomic
 def upgrade(checklist: Checklist, newer: GuideVersion) -> None:
     checklist = Checklist.objects.select_for_update().get(pk=checklist.pk)
-    sections = {s.key: s for s in newer.sections.all()}
-    last_section = list(sections.values())[-1]
-    questions = {q.key: q for q in newer.questions.all()}
-    merged_into = {old: q for q in questions.values() for old in q.replaces}
-    answers = list(
+    everything = list(
         checklist.answers.select_related("question", "section").order_by(
             "section__position", "position", "pk"
         )
     )
+    touched = {_twin_key(a) for a in everything if _touched(a)}
+    # A guide question that becomes the family's own gets the same new key in every clinic.
+    own_keys: dict[str, int] = {}
+    first_free = (checklist.answers.aggregate(n=Max("own_key"))["n"] or 0) + 1
+    for clinic in checklist.clinics.all():
+        answers = [a for a in everything if a.clinic_id == clinic.pk]
+        _upgrade_clinic(clinic, answers, newer, touched, own_keys, first_free)
+    checklist.version = newer
+    checklist.save(update_fields=["version", "updated"])
+
+
+def _upgrade_clinic(
+    clinic: Clinic,
+    answers: list[Answer],
+    newer: GuideVersion,
+    touched: set[tuple[str, object]],
+    own_keys: dict[str, int],
+    first_free: int,
+) -> None:
+    sections: dict[str, Section] = {s.key: s for s in newer.sections.all()}
+    last_section = list(sections.values())[-1]
+    questions = {q.key: q for q in newer.questions.all()}
+    merged_into = {old: q for q in questions.values() for old in q.replaces}
     kept: list[Answer] = []
     own: list[Answer] = []
     gone: list[Answer] = []
@@ -66,13 +94,15 @@ def upgrade(checklist: Checklist, newer: GuideVersion) -> None:
             to.setdefault(key, []).append(answer)
         elif key in merged_into:
             to.setdefault(merged_into[key].key, []).append(answer)
-        elif key is None or _touched(answer):
+        elif key is None or _twin_key(answer) in touched:
             own.append(answer)
         else:
             gone.append(answer)
     for key, group in to.items():
         # The one the family wrote in; of two, the answer to the question itself.
-        group.sort(key=lambda a: (not _touched(a), a.question is None or a.question.key != key))
+        group.sort(
+            key=lambda a: (_twin_key(a) not in touched, a.question is None or a.question.key != key)
+        )
         chosen, *rest = group
         target = questions[key]
         if chosen.question is not None and chosen.question.key != key:
@@ -80,10 +110,11 @@ def upgrade(checklist: Checklist, newer: GuideVersion) -> None:
             chosen.revision += 1
         chosen.question, chosen.section, chosen.position = target, target.section, target.position
         kept.append(chosen)
-        own += [a for a in rest if _touched(a)]
-        gone += [a for a in rest if not _touched(a)]
+        own += [a for a in rest if _twin_key(a) in touched]
+        gone += [a for a in rest if _twin_key(a) not in touched]
     for answer in own:
         if answer.question is not None:
+            answer.own_key = own_keys.setdefault(answer.question.key, first_free + len(own_keys))
             answer.own_question, answer.question = answer.question.text, None
             answer.revision += 1
         answer.section = sections.get(answer.section.key, last_section)
@@ -97,12 +128,16 @@ def upgrade(checklist: Checklist, newer: GuideVersion) -> None:
         next_position[answer.section_id] += 1
     Answer.objects.filter(pk__in=[a.pk for a in gone]).delete()
     Answer.objects.bulk_update(
-        [*kept, *own], ["question", "section", "own_question", "position", "revision"]
+        [*kept, *own], ["question", "section", "own_question", "own_key", "position", "revision"]
     )
     Answer.objects.bulk_create(
-        Answer(checklist=checklist, section=q.section, question=q, position=q.position)
+        Answer(
+            checklist_id=clinic.checklist_id,
+            clinic=clinic,
+            section=q.section,
+            question=q,
+            position=q.position,
+        )
         for key, q in questions.items()
         if key not in to
     )
-    checklist.version = newer
-    checklist.save(update_fields=["version", "updated"])

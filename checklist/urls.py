@@ -1,7 +1,16 @@
 from django.urls import path, register_converter
 
 from checklist.tokens import TokenConverter
-from checklist.views import advocate, editor, family, offline, printing, private_link, public
+from checklist.views import (
+    advocate,
+    clinics,
+    editor,
+    family,
+    offline,
+    printing,
+    private_link,
+    public,
+)
 
 app_name = "checklist"
 register_converter(TokenConverter, "token")
@@ -109,6 +118,16 @@ urlpatterns = [
         {"printout": "answers"},
         name="answers_print",
     ),
+    path("c/<token:token>/clinics/", clinics.clinics, name="clinics"),
+    path("c/<token:token>/clinics/<int:position>/use/", clinics.use_clinic, name="use_clinic"),
+    path(
+        "c/<token:token>/clinics/<int:position>/remove/",
+        clinics.remove_clinic,
+        name="remove_clinic",
+    ),
+    path("c/<token:token>/compare/", clinics.compare_page, name="compare"),
+    path("c/<token:token>/compare.pdf", printing.compare_pdf, name="compare_pdf"),
+    path("c/<token:token>/compare/print", printing.compare_print, name="compare_print"),
     path("c/<token:token>/export.json", private_link.export, name="export"),
     path("c/<token:token>/rotate/", private_link.rotate_link, name="rotate"),
     path("c/<token:token>/delete/", private_link.delete, name="delete"),

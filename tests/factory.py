@@ -102,7 +102,8 @@ def save(family: Any, answer: Answer, *, htmx: bool = True, **fields: Any) -> Ht
 def section_fields(checklist: Checklist, number: int, **extra: str) -> dict[str, Any]:
     """Everything a section page sends when the family presses a button without changes."""
     data: dict[str, Any] = {"new-own_question": ""}
-    for answer in checklist.answers.filter(section__position=number):
+    shown = Checklist.objects.get(pk=checklist.pk).current_answers()
+    for answer in shown.filter(section__position=number):
         data |= answer_fields(answer)
     return data | extra
 

@@ -122,7 +122,7 @@ def test_the_export_holds_the_prices(costs_question):
     family, answer = costs_question
     save(family, answer, **prices(answer, "USD", stay="800"))
     exported = family.client.get(family.url("export.json")).json()
-    (costs,) = [a["costs"] for a in exported["answers"] if "costs" in a]
+    (costs,) = [a["costs"] for a in exported["clinics"][0]["answers"] if "costs" in a]
     assert costs == {"currency": "USD", "amounts": {"stay": "800.00"}}
 
 

@@ -12,7 +12,6 @@ import pytest
 from django.test import Client
 from html5lib.html5parser import ParseError
 
-from checklist.models import Answer
 from tests.factory import make_draft, start_checklist
 
 TEMPLATE_SYNTAX = ["{#", "#}", "{%", "%}", "{{", "}}"]
@@ -104,12 +103,8 @@ def test_a_familys_pages_show_no_template_syntax(client, builtin, path):
 
 def test_a_familys_own_question_pages_show_no_template_syntax(client, builtin):
     token, checklist = start_checklist(client, "stem-cells-cp")
-    own = Answer.objects.create(
-        checklist=checklist,
-        section=checklist.version.sections.all()[0],
-        own_question="Can we see the lab?",
-        position=99,
-    )
+    own = checklist.add_own_question(checklist.version.sections.all()[0], "Can we see the lab?")
+    assert own is not None
     check_page(get_ok(client, f"/c/{token}/a/{own.pk}/delete/"), "delete own question")
 
 

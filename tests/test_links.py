@@ -63,10 +63,11 @@ def test_export_holds_everything_the_family_entered(family):
     response = family.client.get(family.url("export.json"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
-    assert data["details"]["clinic_name"] == "Clinic A"
+    (clinic,) = data["clinics"]
+    assert clinic["name"] == "Clinic A"
     assert data["guide"]["slug"] == "test-guide"
-    assert len(data["answers"]) == 6
-    first = data["answers"][0]
+    assert len(clinic["answers"]) == 6
+    first = clinic["answers"][0]
     assert first["clinic_answer"] == "Their answer"
     assert first["notes"] == "My note"
     assert first["top_priority"] is True
@@ -95,7 +96,9 @@ def test_a_tampered_device_cookie_is_ignored(family):
 def stored_pdfs(checklist):
     from django.core.cache import cache
 
-    keys = [f"askfirst:pdf:checklist:{checklist.pk}:{p}" for p in ("mine", "clinic", "answers")]
+    clinic = checklist.clinic.pk
+    kinds = ("mine", "clinic", "answers")
+    keys = [f"askfirst:pdf:checklist:{checklist.pk}:{kind}:{clinic}" for kind in kinds]
     return [key for key in keys if cache.get(key) is not None]
 
 
@@ -118,4 +121,4 @@ def test_export_gives_the_appointment_date_as_written(family):
         family.url("details/"), {"clinic_name": "Clinic A", "appointment_date": "2026-12-01"}
     )
     data = json.loads(family.client.get(family.url("export.json")).content)
-    assert data["details"]["appointment_date"] == "2026-12-01"
+    assert data["clinics"][0]["appointment_date"] == "2026-12-01"

@@ -27,7 +27,9 @@ def test_the_details_can_be_changed_later(family):
     )
     assert response["Location"] == family.url()
     family.checklist.refresh_from_db()
-    assert (family.checklist.clinic_name, family.checklist.clinic_country) == ("Clinic C", "Spain")
+    clinic = family.checklist.clinic
+    assert clinic is not None
+    assert (clinic.name, clinic.country) == ("Clinic C", "Spain")
 
 
 def test_head_is_answered_like_get_without_a_body(family):

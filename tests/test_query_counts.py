@@ -51,6 +51,6 @@ def test_queries_per_page_do_not_grow_with_the_number_of_questions():
 def test_a_section_page_needs_few_queries():
     counts = pages_of(5)
     # The checklist, its sections, its sources, its glossary, its answers, the count of
-    # chosen questions, the session.
-    assert counts["section"] <= 8, counts
+    # chosen questions, its clinics (for the clinic switch), the session.
+    assert counts["section"] <= 9, counts
     assert counts["autosave"] <= 8, counts

@@ -117,7 +117,14 @@ def test_the_family_adds_their_own_question(family):
 def add_own_questions(checklist, count, number=1):
     section = checklist.version.sections.get(position=number)
     Answer.objects.bulk_create(
-        Answer(checklist=checklist, section=section, own_question=f"Mine {n}?", position=100 + n)
+        Answer(
+            checklist=checklist,
+            clinic=checklist.clinic,
+            section=section,
+            own_question=f"Mine {n}?",
+            own_key=100 * number + n,
+            position=100 + n,
+        )
         for n in range(count)
     )
 

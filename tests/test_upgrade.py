@@ -57,6 +57,8 @@ def test_a_family_on_version_1_keeps_every_answer_when_moving_to_version_2(alice
     first_section = answers["q-1-1"].section
     own = Answer.objects.create(
         checklist=answers["q-1-1"].checklist,
+        clinic=answers["q-1-1"].clinic,
+        own_key=1,
         section=first_section,
         own_question="My own question?",
         position=9,
@@ -148,3 +150,30 @@ def test_an_answer_only_to_a_merged_question_moves_into_the_new_one(client, db):
     assert into.response == "They said the health ministry allows it."
     # Untouched answers of questions that are gone leave nothing behind.
     assert not checklist.answers.filter(own_question__gt="").exists()
+
+
+def test_a_family_with_two_clinics_keeps_each_clinics_answers_and_the_same_questions(alice, client):
+    draft = make_draft(alice.user, visibility="unlisted")
+    token = _start(client)
+    client.post(f"/c/{token}/clinics/", {"clinic_name": "Second"})
+    checklist = Checklist.objects.get(token_hash=hash_token(token))
+    first, second = checklist.clinics.all()
+    # Only the second clinic answered the question version 2 removes; only the first,
+    # the question of the section it removes.
+    removed = second.answers.get(question__key="q-1-2")
+    client.post(f"/c/{token}/a/{removed.pk}/", answer_fields(removed, response="Second said"))
+    gone = first.answers.get(question__key="q-2-1")
+    client.post(f"/c/{token}/a/{gone.pk}/", answer_fields(gone, response="First said"))
+    _version_two(draft)
+    client.post(f"/c/{token}/new-questions/")
+
+    def texts(clinic):
+        return sorted((a.text, a.response) for a in clinic.answers.select_related("question"))
+
+    assert [t for t, _r in texts(first)] == [t for t, _r in texts(second)]
+    assert ("Question 2 of section 1?", "Second said") in texts(second)
+    assert ("Question 2 of section 1?", "") in texts(first)
+    assert ("Question 1 of section 2?", "First said") in texts(first)
+    own = Answer.objects.filter(checklist=checklist, question__isnull=True)
+    assert own.count() == 4
+    assert len(set(own.values_list("own_key", flat=True))) == 2

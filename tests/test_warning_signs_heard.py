@@ -49,7 +49,7 @@ def test_the_export_holds_it(family):
     answer = first_answer(family)
     save(family, answer, warning_heard=True)
     exported = json.loads(family.client.get(family.url("export.json")).content)
-    assert [a["warning_sign_heard"] for a in exported["answers"]].count(True) == 1
+    assert [a["warning_sign_heard"] for a in exported["clinics"][0]["answers"]].count(True) == 1
 
 
 def test_an_item_for_the_family_has_no_warning_sign_to_hear(builtin):

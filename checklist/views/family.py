@@ -23,7 +23,7 @@ from checklist.access import (
     get_open_version,
     private_checklist,
 )
-from checklist.forms import AnswerForm, ChoiceForm, DetailsForm, OwnQuestionForm
+from checklist.forms import AnswerForm, ChoiceForm, ClinicForm, DetailsForm, OwnQuestionForm
 from checklist.glossary import Glossary
 from checklist.limits import over_limit
 from checklist.models import (
@@ -69,7 +69,15 @@ def start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if version is None:
         raise Http404
     form = DetailsForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and over_limit(request, "create"):
+    clinic_form = ClinicForm(request.POST if request.method == "POST" else None)
+    valid = request.method == "POST" and all([form.is_valid(), clinic_form.is_valid()])
+    context = {
+        "form": form,
+        "clinic_form": clinic_form,
+        "forms_with_errors": _with_errors(form, clinic_form),
+        "version": version,
+    }
+    if valid and over_limit(request, "create"):
         # Shown on the same form, so that nothing the family typed is lost.
         form.add_error(
             None,
@@ -78,14 +86,12 @@ def start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
                 "Please wait a few minutes and press Start again."
             ),
         )
-        return render(
-            request, "checklist/start.html", {"form": form, "version": version}, status=429
-        )
-    if request.method == "POST" and form.is_valid():
+        return render(request, "checklist/start.html", context, status=429)
+    if valid:
         form.instance.version = version
         # A family starting from a guide in a language AskFirst speaks gets its pages in it.
         form.instance.language = spoken(version.language) or get_language()
-        token = Checklist.objects.start(form.instance)
+        token = Checklist.objects.start(form.instance, clinic_form.instance)
         response = redirect("checklist:choose", token=token)
         device.remember(request, response, token)
         messages.success(
@@ -96,7 +102,7 @@ def start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             ),
         )
         return response
-    return render(request, "checklist/start.html", {"form": form, "version": version})
+    return render(request, "checklist/start.html", context)
 
 
 @require_safe
@@ -121,12 +127,23 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
 @private_checklist
 def details(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
-    form = DetailsForm(request.POST if request.method == "POST" else None, instance=checklist)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = DetailsForm(data, instance=checklist)
+    clinic_form = ClinicForm(data, instance=checklist.clinic)
+    if request.method == "POST" and all([form.is_valid(), clinic_form.is_valid()]):
         form.save()
+        clinic_form.save()
         return redirect("checklist:overview", token=token)
     return render(
-        request, "checklist/details.html", {"form": form, "checklist": checklist, "token": token}
+        request,
+        "checklist/details.html",
+        {
+            "form": form,
+            "clinic_form": clinic_form,
+            "forms_with_errors": _with_errors(form, clinic_form),
+            "checklist": checklist,
+            "token": token,
+        },
     )
 
 
@@ -171,7 +188,7 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     checklist = request.checklist
     current, sections = _get_section(checklist, number)
     sources = {s.key: s for s in checklist.version.sources.all()}
-    answers = list(checklist.answers.filter(section=current).select_related("question"))
+    answers = list(checklist.current_answers().filter(section=current).select_related("question"))
     full = checklist.own_question_count() >= MAX_OWN_QUESTIONS
     own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
     rows = _rows(answers, request.POST, sources)
@@ -192,7 +209,9 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             own_form = OwnQuestionForm(full=full)
         # Show the family both versions (and the question that found no room); what they
         # typed stays in the boxes.
-        answers = list(checklist.answers.filter(section=current).select_related("question"))
+        answers = list(
+            checklist.current_answers().filter(section=current).select_related("question")
+        )
         rows = _rows(answers, request.POST, sources, conflicts)
     return render(
         request,
@@ -305,7 +324,7 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
     version = checklist.version
     answers = [
         a
-        for a in checklist.answers.select_related("question")
+        for a in checklist.current_answers().select_related("question")
         if not (a.question and a.question.is_family_item)
     ]
     if request.method == "POST":
@@ -377,6 +396,7 @@ def delete_question(request: ChecklistRequest, token: str, answer_id: int) -> Ht
         raise Http404
     number = _section_number(request.checklist, answer)
     if request.method == "POST":
+        answer.twins().delete()
         answer.delete()
         url = reverse("checklist:section", kwargs={"token": token, "number": number})
         return HttpResponseRedirect(url + "#own")
@@ -395,7 +415,7 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
     checklist = request.checklist
     sections = list(checklist.version.sections.all())
     number = {s.pk: n for n, s in enumerate(sections, start=1)}
-    answers = list(checklist.answers.select_related("question", "section"))
+    answers = list(checklist.current_answers().select_related("question", "section"))
     for answer in answers:
         answer.section_number = number[answer.section_id]  # for its "Change" link
     questions = [a for a in answers if not (a.question and a.question.is_family_item)]

@@ -29,6 +29,7 @@ from checklist.limits import over_limit, too_many
 from checklist.printouts import (
     ChecklistPrintout,
     Chosen,
+    ComparePrintout,
     GuidePrintout,
     PrintOptions,
     Printout,
@@ -94,7 +95,9 @@ def print_options(request: ChecklistRequest, token: str) -> HttpResponse:
 
 def _printout(request: ChecklistRequest, token: str, kind: str) -> ChecklistPrintout:
     options = PrintOptions.chosen(request, request.checklist, token)
-    return ChecklistPrintout(kind, request.checklist, options)
+    clinic = request.checklist.clinic
+    assert clinic is not None  # a checklist starts with a clinic and keeps one (models.py)
+    return ChecklistPrintout(kind, request.checklist, options, clinic)
 
 
 def _prepare(request: ChecklistRequest, printout: ChecklistPrintout) -> None:
@@ -189,6 +192,37 @@ def pdf(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
         "filename": chosen.filename(),
     }
     return _download(request, chosen, str(request.checklist.pk), context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@private_checklist
+def compare_pdf(request: ChecklistRequest, token: str) -> HttpResponse:
+    chosen = _compare_printout(request, token)
+    context = {
+        "checklist": request.checklist,
+        "token": token,
+        "kind": "compare",
+        "options": chosen.options,
+        "back": reverse("checklist:compare", kwargs={"token": token}),
+        "print_url": reverse("checklist:compare_print", kwargs={"token": token}),
+        "filename": chosen.filename(),
+    }
+    return _download(request, chosen, str(request.checklist.pk), context)
+
+
+@require_safe
+@private_checklist
+def compare_print(request: ChecklistRequest, token: str) -> HttpResponse:
+    back = reverse("checklist:compare", kwargs={"token": token})
+    printout = _compare_printout(request, token)
+    return HttpResponse(printout.html(request=request, on_screen=back))
+
+
+def _compare_printout(request: ChecklistRequest, token: str) -> ComparePrintout:
+    return ComparePrintout(
+        request.checklist, PrintOptions.chosen(request, request.checklist, token)
+    )
 
 
 # What a family may leave out when a printout is too long, shortest-making first.

@@ -1,5 +1,7 @@
 """The private link and what hangs off it: export, rotate, delete, "My checklists"."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,8 +12,8 @@ from django.views.i18n import set_language
 
 from checklist import device
 from checklist.access import ChecklistRequest, no_store, private_checklist
-from checklist.forms import DetailsForm
-from checklist.models import Checklist
+from checklist.forms import ClinicForm, DetailsForm
+from checklist.models import Answer, Checklist
 from checklist.printouts import forget_pdfs
 
 
@@ -21,34 +23,40 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
     """Everything the family entered, as JSON."""
     checklist = request.checklist
     version = checklist.version
+    answers = list(checklist.answers.select_related("question", "section"))
     data = {
         "guide": {"slug": version.guide.slug, "version": version.number, "title": version.title},
-        # JsonResponse writes the appointment date as YYYY-MM-DD.
         "details": {field: getattr(checklist, field) for field in DetailsForm.Meta.fields},
+        # JsonResponse writes an appointment date as YYYY-MM-DD.
+        "clinics": [
+            {field: getattr(clinic, field) for field in ClinicForm.Meta.fields}
+            | {"answers": [_exported(a) for a in answers if a.clinic_id == clinic.pk]}
+            for clinic in checklist.clinics.all()
+        ],
         "created": checklist.created.isoformat(),
         "updated": checklist.updated.isoformat(),
-        "answers": [
-            {
-                "section": a.section.title,
-                "question_key": a.question.key if a.question else None,
-                "question": a.text,
-                "own_question": a.is_own,
-                "included": a.included,
-                "top_priority": a.starred,
-                "clinic_answer": a.response,
-                "rating": a.rating,
-                "warning_sign_heard": a.warning_heard,
-                **({"costs": a.costs} if a.costs else {}),
-                "done": a.done,
-                "notes": a.notes,
-                "updated": a.updated.isoformat(),
-            }
-            for a in checklist.answers.select_related("question", "section")
-        ],
     }
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="askfirst-checklist.json"'
     return response
+
+
+def _exported(a: Answer) -> dict[str, Any]:
+    return {
+        "section": a.section.title,
+        "question_key": a.question.key if a.question else None,
+        "question": a.text,
+        "own_question": a.is_own,
+        "included": a.included,
+        "top_priority": a.starred,
+        "clinic_answer": a.response,
+        "rating": a.rating,
+        "warning_sign_heard": a.warning_heard,
+        **({"costs": a.costs} if a.costs else {}),
+        "done": a.done,
+        "notes": a.notes,
+        "updated": a.updated.isoformat(),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
