@@ -35,6 +35,8 @@ class ClinicSummary:
     not_asked: int
     answered_not_rated: int
     still_open: list[str]
+    # The same, by their numbers in the comparison ("Question by question" on paper).
+    still_open_numbers: list[int]
     warnings_heard: list[str]
     quotes: list[Quote] = field(default_factory=list)
     trials: list[Registration] = field(default_factory=list)
@@ -128,6 +130,7 @@ def _summary(clinic: Clinic, n: int, rows: list[Row]) -> ClinicSummary:
         not_asked=counts[Rating.NOT_ASKED],
         answered_not_rated=counts[Rating.ANSWERED],
         still_open=[a.text for a in mine if a.rating != Rating.CLEAR],
+        still_open_numbers=[n for n, a in enumerate(mine, start=1) if a.rating != Rating.CLEAR],
         warnings_heard=[a.text for a in mine if a.warning_heard],
         quotes=quotes,
         trials=trials,

@@ -5,6 +5,7 @@ checklist to it, and every answer is its answer. A question the family wrote get
 from typing import Any
 
 from django.db import migrations
+from django.db.models import F
 
 DETAILS = ["name", "city", "country", "appointment_date", "attendees"]
 
@@ -26,8 +27,7 @@ def forwards(apps: Any, schema_editor: Any) -> None:
         # update(), so the answers' and the checklist's "updated" stay as the family left them.
         Checklist.objects.filter(pk=checklist.pk).update(clinic=clinic)
         Answer.objects.filter(checklist=checklist).update(clinic=clinic)
-    for answer in Answer.objects.filter(question__isnull=True).only("pk").iterator():
-        Answer.objects.filter(pk=answer.pk).update(own_key=answer.pk)
+    Answer.objects.filter(question__isnull=True).update(own_key=F("pk"))
 
 
 def backwards(apps: Any, schema_editor: Any) -> None:

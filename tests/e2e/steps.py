@@ -151,6 +151,12 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
         page.goto(base + "s/1/")
         expect(question(page, 1).locator("details.answer")).to_have_attribute("open", "")
 
+    def clinics_after_adding_one() -> None:
+        page.goto(base + "clinics/")
+        page.get_by_label("Clinic name").fill("Second Clinic")
+        page.get_by_role("button", name="Add this clinic").click()
+        expect(page.get_by_text("Second Clinic is added")).to_be_visible()
+
     def section_with_a_message_next_to_a_field() -> None:
         page.goto(base + "s/3/")
         own.get_by_label("Question", exact=True).fill("")
@@ -171,6 +177,11 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
         ("details", lambda: page.goto(base + "details/")),
         ("delete the checklist", lambda: page.goto(base + "delete/")),
         ("delete a question", lambda: page.goto(f"{base}a/{own_id}/delete/")),
+        ("your clinics", lambda: page.goto(base + "clinics/")),
+        ("your clinics after adding one", clinics_after_adding_one),
+        ("section with two clinics", lambda: page.goto(base + "s/1/")),
+        ("compare clinics", lambda: page.goto(base + "compare/")),
+        ("remove a clinic", lambda: page.goto(base + "clinics/2/remove/")),
         ("my checklists", lambda: page.goto("/mine/")),
         ("not found", lambda: page.goto("/c/" + "x" * 43 + "/")),
         ("offline", lambda: page.goto("/offline/")),
