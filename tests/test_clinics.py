@@ -191,14 +191,24 @@ def test_another_family_reaches_none_of_it(two_clinics, other_family):
     family, _first, second = two_clinics
     theirs = answer_of(second, "q-1-1")
     stranger = other_family
+    add_clinic(stranger, clinic_name="Clinic X")
+    # Clinics are numbered within each checklist: "2" behind another link is its own.
+    stranger.client.post(stranger.url("clinics/2/remove/"))
     assert stranger.client.post(stranger.url("clinics/2/use/")).status_code == 404
-    assert stranger.client.post(stranger.url("clinics/2/remove/")).status_code == 404
+    family.checklist.refresh_from_db()
+    assert family.checklist.clinic == second and family.checklist.clinics.count() == 2
+    own_second = add_clinic(stranger, clinic_name="Clinic Y")
+    save(stranger, answer_of(own_second, "q-1-1"), response="Their own answer")
     response = stranger.client.post(
         stranger.url(f"a/{theirs.pk}/"), answer_fields(theirs, response="Hijacked")
     )
     assert response.status_code == 404
     assert answer_of(second, "q-1-1").response == ""
-    assert "Clinic Z" not in stranger.client.get(stranger.url("compare/")).content.decode()
+    compared = stranger.client.get(stranger.url("compare/")).content.decode()
+    assert "Clinic Y" in compared and "Their own answer" in compared
+    assert "Clinic Z" not in compared and "Clinic A" not in compared
+    assert "Their own answer" not in family.client.get(family.url("compare/")).content.decode()
+    assert family.client.post(family.url("clinics/3/use/")).status_code == 404
     assert family.client.get(f"/c/{'x' * 43}/clinics/").status_code == 404
 
 

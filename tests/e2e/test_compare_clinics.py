@@ -81,6 +81,6 @@ def test_a_family_compares_three_clinics_on_a_phone(new_device, builtin, viewpor
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the comparison (PDF)").click()
-    words = pdf_words(open(download.value.path(), "rb").read())
+    words = pdf_words(download.value.path().read_bytes())
     for expected in [*CLINICS, "Donor cells from a cord blood bank.", "does not judge clinics"]:
         assert expected in words
