@@ -128,6 +128,28 @@ def screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
     page.goto(base + "print-options/")
     shots["print"] = shoot(page, "print-options")
     printouts(page, base, env)
+
+    page.goto(base + "clinics/")
+    page.get_by_label("Clinic name").fill("Second Clinic")
+    page.get_by_label("City").fill("Cancún")
+    page.get_by_role("button", name="Add this clinic").click()
+    shots["clinics"] = shoot(page, "clinics")
+    page.goto(base + "s/5/")
+    box = page.locator("fieldset.question").first
+    box.locator("summary", has_text="The clinic's answer").click()
+    box.get_by_label("The clinic's answer", exact=True).fill(
+        "Donor cells from a cord blood bank; they would not say which one."
+    )
+    box.get_by_label("Vague", exact=True).check()
+    box.get_by_label("I heard a warning sign here").check()
+    expect(box.locator(".save-state")).to_have_text("Saved")
+    shots["section-clinic"] = shoot(page, "section-second-clinic")
+    page.goto(base + "compare/")
+    shots["compare"] = shoot(page, "compare")
+    scroll_to(page, "section.compare-question:has(.star-mark)")
+    page.evaluate("window.scrollBy(0, -16)")
+    shots["compare-question"] = shoot(page, "compare-question")
+
     page.goto("/mine/")
     shots["mine"] = shoot(page, "my-checklists")
     page.goto("/start/")
@@ -203,6 +225,9 @@ def main() -> None:
             browser.close()
         side_by_side([shots["landing"], shots["choose"], shots["review"]], "phone-flow")
         side_by_side([advocate["editor"], advocate["share"], advocate["family"]], "advocate-flow")
+        side_by_side(
+            [shots["section-clinic"], shots["compare"], shots["compare-question"]], "compare-flow"
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

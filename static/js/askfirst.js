@@ -118,6 +118,17 @@
     if (box) describeErrors(box);
   });
 
+  // A save rates an answer itself ("Answered" once one is written). That never undoes a
+  // rating the family chose while the save was on its way: their own save follows.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var shown = event.detail.target;
+    if (!shown.matches("fieldset.rating")) return;
+    var checked = shown.querySelector("input:checked");
+    if (checked && checked.value !== "not_asked" && checked.value !== "answered") {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     var box = event.target;
     if (box.askfirstChosen) event.detail.parameters[box.askfirstChosen.name] = box.askfirstChosen.value;

@@ -5,7 +5,7 @@ of the "How was the answer?" choice after the visit."""
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.e2e.conftest import PHONE, SMALL_PHONE
 from tests.e2e.steps import Problems, answer_box, expect_saved, open_answer, pdf_words, question
@@ -116,3 +116,30 @@ def test_writing_down_the_clinics_answer_marks_it_answered_until_the_family_rate
         send_without_javascript(page)
     # No answer written down: not asked after all.
     expect(question(page, 1).get_by_label("Not asked yet")).to_be_checked()
+
+
+def test_a_rating_chosen_while_the_answer_is_saving_is_never_undone(phone, builtin):
+    phone.goto("/start/")
+    phone.get_by_role("button", name="Start", exact=True).click()
+    phone.get_by_role("link", name="Or go through the guide section by section").click()
+    box = question(phone, 1)
+    open_answer(box)
+    # The save of the typed answer is held on its way, as on a slow connection.
+    held: list[Route] = []
+
+    def hold_the_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    phone.route(re.compile(r"/a/\d+/$"), hold_the_first)
+    answer_box(box).fill("Not approved anywhere, they said.")
+    phone.wait_for_timeout(1500)
+    assert len(held) == 1
+    box.get_by_label("Vague", exact=True).check()
+    held[0].continue_()
+    expect_saved(box)
+    expect(box.get_by_label("Vague", exact=True)).to_be_checked()
+    phone.reload()
+    expect(question(phone, 1).get_by_label("Vague", exact=True)).to_be_checked()
