@@ -2,7 +2,7 @@
 
 import pytest
 
-from checklist.forms import DetailsForm
+from checklist.forms import ClinicForm, DetailsForm
 from tests.factory import answer_fields, save, section_fields
 
 ODD = [
@@ -27,7 +27,10 @@ ODD = [
 
 @pytest.mark.parametrize("value", ODD)
 def test_odd_details_never_break_the_start_page(client, small_guide, value):
-    response = client.post("/start/test-guide/", dict.fromkeys(DetailsForm.Meta.fields, value))
+    response = client.post(
+        "/start/test-guide/",
+        dict.fromkeys([*DetailsForm.Meta.fields, *ClinicForm.posted_names()], value),
+    )
     assert response.status_code in (200, 302, 413)
     if response.status_code == 413:
         assert "too much" in response.content.decode()

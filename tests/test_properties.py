@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checklist.forms import DetailsForm
+from checklist.forms import ClinicForm, DetailsForm
 from checklist.guide_format import export_version, validate
 from checklist.models import Answer, Checklist, GuideVersion, Rating
 from tests.factory import guide_data
@@ -25,7 +25,7 @@ anything = st.one_of(
     st.datetimes().map(str),
     st.sampled_from(["", "on", "off", "clear", "true", "null", "[]", "{}", "0", "-1"]),
 )
-DETAILS = DetailsForm.Meta.fields
+DETAILS = [*DetailsForm.Meta.fields, *ClinicForm.posted_names()]
 
 
 @FUZZ
@@ -38,6 +38,8 @@ def test_the_start_form_takes_anything(small_guide, data):
     if response.status_code == 302:
         checklist = Checklist.objects.latest("pk")
         checklist.full_clean()
+        assert checklist.clinic is not None
+        checklist.clinic.full_clean()
     else:
         assert Checklist.objects.count() == before
 
