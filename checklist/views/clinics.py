@@ -102,8 +102,9 @@ def remove_clinic(request: ChecklistRequest, token: str, position: int) -> HttpR
 @require_safe
 @private_checklist
 def compare_page(request: ChecklistRequest, token: str) -> HttpResponse:
-    """Each clinic's answers to the family's questions, side by side; `?clinic=N` shows one
-    clinic's column at a time on a phone without JavaScript."""
+    """Each clinic's answers to the family's questions, side by side (a two-column table per
+    question, clinic and what it said, so it fits a phone); `?from=&to=&rate=` is a rate the
+    family typed to see every total in one currency."""
     checklist = request.checklist
     comparison = compare(checklist)
     rate = Rate.typed(
