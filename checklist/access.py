@@ -15,11 +15,12 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django_htmx.middleware import HtmxDetails
 
-from checklist.models import BUILTIN_SLUG, Checklist, Guide, GuideVersion
+from checklist.models import BUILTIN_SLUG, Checklist, Guide, GuideVersion, ReviewLink
+from checklist.tokens import hash_token
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -49,6 +50,29 @@ def private_checklist(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if request.checklist.language in dict(settings.LANGUAGES):
             translation.activate(request.checklist.language)
             request.LANGUAGE_CODE = request.checklist.language
+        response = view(request, token, **kwargs)
+        no_store(response)
+        return response
+
+    return wrapper
+
+
+class ReviewRequest(HtmxHttpRequest):
+    review_link: ReviewLink
+
+
+def review_link(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a reviewer's page: the review link (or 404 alike for a revoked, expired or
+    made-up one), never cached, never sent on; when it was last opened is noted."""
+
+    @wraps(view)
+    def wrapper(request: ReviewRequest, token: str, **kwargs: Any) -> HttpResponse:
+        links = ReviewLink.objects.open().select_related("checklist__version", "checklist__clinic")
+        try:
+            request.review_link = links.get(token_hash=hash_token(token))
+        except ReviewLink.DoesNotExist:
+            raise Http404 from None
+        ReviewLink.objects.filter(pk=request.review_link.pk).update(last_opened=timezone.now())
         response = view(request, token, **kwargs)
         no_store(response)
         return response

@@ -94,10 +94,6 @@ class Comparison:
         return sorted(c for c in found if c)
 
 
-def _twin_key(answer: Answer) -> tuple[str, object]:
-    return ("guide", answer.question_id) if answer.question_id else ("own", answer.own_key)
-
-
 def compare(checklist: Checklist) -> Comparison:
     clinics = list(checklist.clinics.all())
     answers = list(
@@ -108,7 +104,7 @@ def compare(checklist: Checklist) -> Comparison:
     by_key: dict[tuple[str, object], dict[int, Answer]] = {}
     for answer in answers:
         if answer.question is None or not answer.question.is_family_item:
-            by_key.setdefault(_twin_key(answer), {})[answer.clinic_id] = answer
+            by_key.setdefault(answer.item_key, {})[answer.clinic_id] = answer
     rows = []
     for twins in by_key.values():
         first = next(iter(twins.values()))

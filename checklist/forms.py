@@ -29,6 +29,8 @@ from checklist.models import (
     Question,
     Rating,
     Report,
+    ReviewComment,
+    ReviewLink,
     Section,
     Source,
     Visibility,
@@ -734,3 +736,32 @@ class GallerySearchForm(forms.Form):
     language = forms.RegexField(
         label=_("Language code"), regex=LANGUAGE_TAG, max_length=35, required=False
     )
+
+
+class ReviewLinkForm(forms.ModelForm[ReviewLink]):
+    """ "Ask someone to review": who, what they see, and for how long."""
+
+    days = forms.TypedChoiceField(
+        label=_("The link works for"),
+        choices=[(1, _("1 day")), (7, _("7 days")), (30, _("30 days"))],
+        coerce=int,
+        initial=7,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = ReviewLink
+        fields = ["reviewer", "show_notes", "show_child"]
+        help_texts = {
+            "reviewer": _(
+                "So you know whose comments are whose. For example: Dr Ruiz, neurologist"
+            ),
+            "show_notes": _("They always see your questions and the clinics' answers."),
+        }
+
+
+class ReviewCommentForm(forms.ModelForm[ReviewComment]):
+    class Meta:
+        model = ReviewComment
+        fields = ["name", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -700,6 +700,8 @@ class Answer(models.Model):
 
     # The number of its section page (1 for the first), set by views that link to it.
     section_number: int
+    # What reviewers said about it (ReviewComment), set by the review screen.
+    comments: list["ReviewComment"]
 
     class Meta:
         ordering = ["section__position", "position", "pk"]
@@ -734,6 +736,11 @@ class Answer(models.Model):
     @property
     def is_for_family(self) -> bool:
         return self.question is not None and self.question.is_family_item
+
+    @property
+    def item_key(self) -> tuple[str, object]:
+        """The same for each clinic's answer to one question."""
+        return ("guide", self.question_id) if self.question_id else ("own", self.own_key)
 
     def twins(self) -> "models.QuerySet[Answer]":
         """The other clinics' answers to the same question."""
@@ -802,3 +809,64 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report on {self.guide_slug}"
+
+
+class ReviewLinkQuerySet(models.QuerySet["ReviewLink"]):
+    def open(self) -> Self:
+        """Links that still open: not revoked, not expired."""
+        return self.filter(revoked__isnull=True, expires__gt=timezone.now())
+
+
+class ReviewLink(models.Model):
+    """A read-only link the family gives someone to review their checklist (their child's
+    doctor, a therapist, an advocate) and leave comments. Like the private link it is a
+    capability stored only as a hash; it opens nothing else."""
+
+    checklist = models.ForeignKey(Checklist, models.CASCADE, related_name="review_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    reviewer = models.CharField(
+        _("Who will review it"), max_length=120, validators=[single_line, no_markup]
+    )
+    show_notes = models.BooleanField(_("Show my private notes"), default=False)
+    show_child = models.BooleanField(_("Show my child's name and age"), default=False)
+    expires = models.DateTimeField()
+    created = models.DateTimeField(auto_now_add=True)
+    last_opened = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Review link {self.pk} of checklist {self.checklist_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+
+REVIEW_COMMENT_MAX = 2000
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one question (`answer`: the answer they commented beside), or
+    their overall note (no answer). Plain text, shown as text."""
+
+    link = models.ForeignKey(ReviewLink, models.CASCADE, related_name="comments")
+    answer = models.ForeignKey(
+        Answer, models.CASCADE, null=True, blank=True, related_name="review_comments"
+    )
+    name = models.CharField(_("Your name"), max_length=120, validators=[single_line])
+    text = models.TextField(
+        _("Your comment"), max_length=REVIEW_COMMENT_MAX, validators=[multi_line]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    is_read = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk}"

@@ -10,6 +10,7 @@ from checklist.views import (
     printing,
     private_link,
     public,
+    reviews,
 )
 
 app_name = "checklist"
@@ -128,6 +129,16 @@ urlpatterns = [
     path("c/<token:token>/compare/", clinics.compare_page, name="compare"),
     path("c/<token:token>/compare.pdf", printing.compare_pdf, name="compare_pdf"),
     path("c/<token:token>/compare/print", printing.compare_print, name="compare_print"),
+    path("c/<token:token>/reviews/", reviews.reviews, name="reviews"),
+    path(
+        "c/<token:token>/reviews/<int:link_id>/shut/", reviews.revoke_review, name="revoke_review"
+    ),
+    path(
+        "c/<token:token>/comments/<int:comment_id>/read/",
+        reviews.mark_read,
+        name="review_comment_read",
+    ),
+    path("r/<token:token>/", reviews.reviewer, name="reviewer"),
     path("c/<token:token>/export.json", private_link.export, name="export"),
     path("c/<token:token>/rotate/", private_link.rotate_link, name="rotate"),
     path("c/<token:token>/delete/", private_link.delete, name="delete"),

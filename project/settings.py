@@ -346,6 +346,7 @@ ASKFIRST_RATE_LIMITS = {
     "reset": os.environ.get("RATE_LIMIT_RESET", "10/h"),
     "import": os.environ.get("RATE_LIMIT_IMPORT", "30/h"),
     "report": os.environ.get("RATE_LIMIT_REPORT", "10/h"),
+    "comment": os.environ.get("RATE_LIMIT_COMMENT", "60/h"),
 }
 RATELIMIT_IP_META_KEY = "checklist.limits.client_ip"
 

@@ -32,6 +32,7 @@ from checklist.models import (
     Checklist,
     ItemKind,
     Rating,
+    ReviewComment,
     Section,
     Source,
 )
@@ -416,8 +417,15 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
     sections = list(checklist.version.sections.all())
     number = {s.pk: n for n, s in enumerate(sections, start=1)}
     answers = list(checklist.current_answers().select_related("question", "section"))
+    comments: dict[tuple[str, object], list[ReviewComment]] = {}
+    for comment in ReviewComment.objects.filter(link__checklist=checklist).select_related(
+        "answer", "link"
+    ):
+        if comment.answer is not None:
+            comments.setdefault(comment.answer.item_key, []).append(comment)
     for answer in answers:
         answer.section_number = number[answer.section_id]  # for its "Change" link
+        answer.comments = comments.get(answer.item_key, [])
     questions = [a for a in answers if not (a.question and a.question.is_family_item)]
     chosen = sorted((a for a in questions if a.included), key=lambda a: not a.starred)
     counts = Counter(a.rating for a in chosen)

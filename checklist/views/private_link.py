@@ -33,6 +33,24 @@ def export(request: ChecklistRequest, token: str) -> HttpResponse:
             | {"answers": [_exported(a) for a in answers if a.clinic_id == clinic.pk]}
             for clinic in checklist.clinics.all()
         ],
+        "review_links": [
+            {
+                "reviewer": link.reviewer,
+                "created": link.created.isoformat(),
+                "expires": link.expires.isoformat(),
+                "shut": link.revoked.isoformat() if link.revoked else None,
+                "comments": [
+                    {
+                        "name": c.name,
+                        "question": c.answer.text if c.answer else None,
+                        "comment": c.text,
+                        "created": c.created.isoformat(),
+                    }
+                    for c in link.comments.select_related("answer__question")
+                ],
+            }
+            for link in checklist.review_links.all()
+        ],
         "created": checklist.created.isoformat(),
         "updated": checklist.updated.isoformat(),
     }

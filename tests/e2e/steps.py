@@ -157,6 +157,15 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
         page.get_by_role("button", name="Add this clinic").click()
         expect(page.get_by_text("Second Clinic is added")).to_be_visible()
 
+    review_url: list[str] = []
+
+    def review_link_made() -> None:
+        page.goto(base + "reviews/")
+        page.get_by_label("Who will review it").fill("Dr Ruiz, neurologist")
+        page.get_by_role("button", name="Make the review link").click()
+        expect(page.get_by_role("heading", name="Your review link is ready")).to_be_visible()
+        review_url.append(page.get_by_role("textbox", name="Review link").input_value())
+
     def section_with_a_message_next_to_a_field() -> None:
         page.goto(base + "s/3/")
         own.get_by_label("Question", exact=True).fill("")
@@ -182,6 +191,9 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
         ("section with two clinics", lambda: page.goto(base + "s/1/")),
         ("compare clinics", lambda: page.goto(base + "compare/")),
         ("remove a clinic", lambda: page.goto(base + "clinics/2/remove/")),
+        ("ask someone to review", lambda: page.goto(base + "reviews/")),
+        ("review link made", review_link_made),
+        ("the reviewer's page", lambda: page.goto(review_url[0])),
         ("my checklists", lambda: page.goto("/mine/")),
         ("not found", lambda: page.goto("/c/" + "x" * 43 + "/")),
         ("offline", lambda: page.goto("/offline/")),
