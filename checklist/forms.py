@@ -625,6 +625,7 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
             "print_notes",
             "print_link_qr",
             "print_names",
+            "print_comments",
         ]
         labels = {
             "print_why": _("Add why to ask, the warning signs and the sources"),

@@ -508,6 +508,9 @@ class Checklist(models.Model):
     print_why = models.BooleanField(_("Print why to ask and the warning signs"), default=False)
     print_notes = models.BooleanField(_("Print my private notes"), default=False)
     print_link_qr = models.BooleanField(_("Print a QR code to this checklist"), default=False)
+    print_comments = models.BooleanField(
+        _("Add the comments of the people who reviewed it"), default=False
+    )
     print_names = models.BooleanField(
         _("Put the clinic's name in the file name and the PDF's title"), default=False
     )

@@ -51,6 +51,7 @@ from checklist.models import (
     PaperSize,
     Question,
     Rating,
+    ReviewComment,
     Section,
     Source,
     SourceKind,
@@ -253,6 +254,7 @@ class PrintOptions:
     why: bool
     notes: bool
     names: bool  # the clinic's name in the file name and the PDF's title
+    comments: bool  # reviewers' comments on the answers record
     link: str  # the private link, to print as a QR code; "" for none
     # The clinic copy and the answers record in another language of the guide ("" for the
     # guide's own), alone or beneath the guide's own (`both`).
@@ -271,6 +273,7 @@ class PrintOptions:
             why=checklist.print_why,
             notes=checklist.print_notes,
             names=checklist.print_names,
+            comments=checklist.print_comments,
             link=link,
             clinic_language=checklist.clinic_language,
             both=checklist.print_both_languages,
@@ -327,6 +330,14 @@ class ChecklistPrintout(Printout):
         return list(answers.select_related("question", "section"))
 
     @cached_property
+    def comments(self) -> list[ReviewComment]:
+        """Reviewers' comments, for the answers record when the family chose to print them."""
+        if self.kind != "answers" or not self.options.comments:
+            return []
+        found = ReviewComment.objects.filter(link__checklist=self.checklist)
+        return list(found.select_related("answer", "link"))
+
+    @cached_property
     def answers(self) -> list[Answer]:
         """The questions the family will ask: top priorities first, then by section."""
         asked = [
@@ -364,6 +375,7 @@ class ChecklistPrintout(Printout):
                 [getattr(a, name) for name in PRINTED_ANSWER_FIELDS]
                 for a in [*self.answers, *self.family_answers]
             ],
+            [[c.pk, c.answer_id, c.name, c.text, c.link.reviewer] for c in self.comments],
         ]
 
     HEADINGS = {
@@ -375,6 +387,12 @@ class ChecklistPrintout(Printout):
     def context(self) -> dict[str, Any]:
         answers, options, version = self.answers, self.options, self.checklist.version
         sources = list(version.sources.all())
+        by_item: dict[tuple[str, object], list[ReviewComment]] = {}
+        for comment in self.comments:
+            if comment.answer is not None:
+                by_item.setdefault(comment.answer.item_key, []).append(comment)
+        for answer in answers:
+            answer.comments = by_item.get(answer.item_key, [])
         items = _items([(a.text, a.section, a.question, a) for a in answers], sources)
         family = [(a.text, a.section, a.question, a) for a in self.family_answers]
         counts = Counter(a.rating for a in answers)
@@ -410,6 +428,7 @@ class ChecklistPrintout(Printout):
             "family_items": _items(family, sources),
             "still_open": [i for i in items if i.answer and i.answer.rating != Rating.CLEAR],
             "warnings_heard": [i for i in items if i.answer and i.answer.warning_heard],
+            "overall_comments": [c for c in self.comments if c.answer is None],
             "counts": [(label, counts[value]) for value, label in Rating.choices],
         } | _reading_context(items, version, options.why and not clinic_copy)
 

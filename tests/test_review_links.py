@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from checklist.models import Answer, ReviewComment, ReviewLink
 from tests.conftest import Family
 from tests.factory import save
+from tests.printouts import pdf_text, squeezed
 from tests.test_properties import FUZZ
 
 
@@ -184,3 +185,25 @@ def test_markup_in_a_comment_is_shown_as_text(reviewed):
     Client().post(plain, {"overall-name": "<b>Dr</b>", "overall-text": "<script>alert(1)</script>"})
     page = family.client.get(family.url("reviews/")).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_the_answers_record_holds_the_comments_when_the_family_chooses(reviewed):
+    family, plain, _full = reviewed
+    answer = first_answer(family)
+    Client().post(
+        plain,
+        {"answer": answer.pk, f"c{answer.pk}-name": "Dr Ruiz", f"c{answer.pk}-text": "Ask why."},
+    )
+    Client().post(plain, {"overall-name": "Dr Ruiz", "overall-text": "Bring the consent form."})
+    record = family.client.get(family.url("print/answers")).content.decode()
+    assert "Ask why." not in record and "Bring the consent form." not in record
+    options = family.client.get(family.url("print-options/")).content.decode()
+    assert "Add the comments of the people who reviewed it" in options
+    family.checklist.print_comments = True
+    family.checklist.save()
+    record = family.client.get(family.url("print/answers")).content.decode()
+    assert "Comment from Dr Ruiz, neurologist:" in record and "Ask why." in record
+    assert "Bring the consent form." in record
+    assert "Ask why." not in family.client.get(family.url("print/clinic")).content.decode()
+    pdf = family.client.get(family.url("pdf/answers"))
+    assert "Askwhy." in squeezed(pdf_text(pdf.content))
