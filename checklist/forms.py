@@ -673,6 +673,9 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
                 required=False,
                 widget=forms.RadioSelect,
             )
+        # Only once someone was asked to review: a page never sends a field it does not show.
+        if not checklist.review_links.exists():
+            del self.fields["print_comments"]
 
     def save(self, commit: bool = True) -> Checklist:
         checklist = super().save(commit=False)
@@ -688,7 +691,8 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
     def saved_fields(self) -> list[str]:
         """The checklist's fields this form sets."""
         languages = ["clinic_language", "print_both_languages"]
-        return [*self.Meta.fields, *(languages if "clinic_languages" in self.fields else [])]
+        shown = [name for name in self.Meta.fields if name in self.fields]
+        return [*shown, *(languages if "clinic_languages" in self.fields else [])]
 
 
 class VisibilityForm(forms.ModelForm[Guide]):
