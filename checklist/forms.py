@@ -3,14 +3,22 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import (
+    CommonPasswordValidator,
+    MinimumLengthValidator,
+    NumericPasswordValidator,
+    UserAttributeSimilarityValidator,
+)
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from checklist.autosave import SaveResult, save_answer
@@ -18,6 +26,8 @@ from checklist.costs import PARTS, Quote, parse_amount
 from checklist.guide_format import MAX_FILE_BYTES
 from checklist.models import (
     MAX_OWN_QUESTIONS,
+    NEEDED_TO_PUBLISH,
+    QUESTION_LABELS,
     QUESTION_MAX,
     Answer,
     Checklist,
@@ -299,15 +309,105 @@ def _keep_when_not_sent(form: forms.BaseForm, names: list[str]) -> None:
         form.fields[name].required = False
 
 
+# Django's words for a password that breaks a rule, where they do not say what to do instead.
+PLAIN_PASSWORD_ERRORS = {
+    "password_too_common": _(
+        "Many people use this password, so it is easy to guess. Please choose another."
+    ),
+    "password_entirely_numeric": _(
+        "A password of only numbers is easy to guess. Please add some letters."
+    ),
+    "password_too_similar": _(
+        "This password is too like your username or email address. Please choose another."
+    ),
+}
+
+
+def _password_rules() -> str:
+    """What makes a password acceptable, in plain words, from the validators in use
+    (AUTH_PASSWORD_VALIDATORS): Django's own help is a long list in its own words."""
+    rules: list[str] = []
+    for validator in password_validation.get_default_password_validators():
+        match validator:
+            case MinimumLengthValidator(min_length=n):
+                # First: the one rule everybody needs before they start typing.
+                rules.insert(
+                    0,
+                    ngettext("At least %(n)d character.", "At least %(n)d characters.", n)
+                    % {"n": n},
+                )
+            case CommonPasswordValidator():
+                rules.append(gettext("Not a password many people use."))
+            case NumericPasswordValidator():
+                rules.append(gettext("Not only numbers."))
+            case UserAttributeSimilarityValidator():
+                rules.append(gettext("Not like your username or email address."))
+            case other:
+                rules.append(other.get_help_text())
+    return " ".join(rules)
+
+
 class SignUpForm(UserCreationForm[User]):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("Only used to reset your password and to tell you about your guides."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    # After an error both passwords come back as typed, so nothing typed is lost (the page
+    # says everything else is still there). They go back only to the browser that just sent
+    # them, over the same TLS connection, in a page that is never cached (see the view).
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        help_text=_("The same password, to catch a typing mistake."),
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+    )
+    error_messages = {
+        "password_mismatch": _("This is not the same as the password above. Please type it again."),
+    }
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+        help_texts = {
+            "username": _(
+                "The name you sign in with: letters and numbers, no spaces "
+                "(@ . + - _ are allowed too)."
+            ),
+        }
+        error_messages = {
+            "username": {
+                "unique": _("This username is taken. Please choose another."),
+                "invalid": _(
+                    "Please use only letters and numbers, with no spaces "
+                    "(@ . + - _ are allowed too)."
+                ),
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = _password_rules()
+
+    def validate_password_for_user(self, user: User) -> None:
+        """Django's hook that checks the password against the rules; what it finds is shown
+        beside the password (Django shows it beside the second one, which is not what to fix)."""
+        password = self.cleaned_data.get("password1")
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except forms.ValidationError as error:
+            for problem in error.error_list:
+                plain = PLAIN_PASSWORD_ERRORS.get(problem.code or "")
+                if plain:
+                    problem = forms.ValidationError(plain, code=problem.code)
+                self.add_error("password1", problem)
 
 
 class GuideDetailsForm(forms.ModelForm[GuideVersion]):
@@ -373,11 +473,13 @@ class SectionForm(forms.ModelForm[Section]):
 
 class QuestionForm(forms.ModelForm[Question]):
     source_keys = forms.MultipleChoiceField(
-        label=_("Sources"),
+        label=QUESTION_LABELS["sources"],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Each question needs at least one source before the guide is published."),
+        help_text=NEEDED_TO_PUBLISH["sources"],
     )
+    # Shown as "(needed to publish)" rather than "(optional)" (checklist/_field.html).
+    needed_to_publish = {"clear_answer", "warning_signs", "source_keys"}
 
     replaces = forms.MultipleChoiceField(
         label=_("Takes the answers of"),
@@ -403,20 +505,15 @@ class QuestionForm(forms.ModelForm[Question]):
             "answer_format",
             "replaces",
         ]
-        labels = {
-            "text": _("Question"),
-            "why": _("Why ask"),
-            "clear_answer": _("A clear answer"),
-            "warning_signs": _("Warning signs"),
-        }
+        labels = QUESTION_LABELS
         help_texts = {
             "kind": _(
                 "An item for the family is something to think over or do (what matters to "
                 "us, before you decide): families tick it and write a note; the clinic never "
                 "sees it."
             ),
-            "clear_answer": _("For a question for the clinic."),
-            "warning_signs": _("For a question for the clinic."),
+            "clear_answer": NEEDED_TO_PUBLISH["clear_answer"],
+            "warning_signs": NEEDED_TO_PUBLISH["warning_signs"],
             "clinic_claim": _(
                 "What clinics say about this, in plain words. Cite the claim's source "
                 "(a source of the kind “the claim being checked”)."
@@ -582,13 +679,43 @@ class SourceForm(forms.ModelForm[Source]):
         return key
 
 
-class PublishForm(forms.Form):
+class VisibilityForm(forms.ModelForm[Guide]):
+    class Meta:
+        model = Guide
+        fields = ["visibility"]
+        widgets = {"visibility": forms.RadioSelect}
+
+    def clean_visibility(self) -> str:
+        visibility: str = self.cleaned_data["visibility"]
+        if visibility == Visibility.PUBLIC and self.instance.unlisted_by_moderator:
+            raise forms.ValidationError(
+                _(
+                    "The moderators took this guide out of the gallery, so it cannot be made "
+                    "public. Families can still open it by its link."
+                ),
+                code="unlisted_by_moderator",
+            )
+        return visibility
+
+
+class PublishForm(VisibilityForm):
+    """Publishing in one step: who can see the guide from now on, and what changed."""
+
     change_note = forms.CharField(
         label=_("What changed in this version"),
         max_length=500,
         help_text=_("A short note for you and for families, such as “Two questions on costs”."),
         validators=[single_line, no_markup],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].label = _("Publish for")
+        # A guide never published is private; publishing it for nobody is rarely the wish.
+        guide = self.instance
+        never_published = guide.visibility == Visibility.PRIVATE and not guide.latest_published()
+        if never_published and not self.is_bound:
+            self.initial["visibility"] = Visibility.UNLISTED
 
 
 class PrintOptionsForm(forms.ModelForm[Checklist]):
@@ -695,25 +822,6 @@ class PrintOptionsForm(forms.ModelForm[Checklist]):
         return [*shown, *(languages if "clinic_languages" in self.fields else [])]
 
 
-class VisibilityForm(forms.ModelForm[Guide]):
-    class Meta:
-        model = Guide
-        fields = ["visibility"]
-        widgets = {"visibility": forms.RadioSelect}
-
-    def clean_visibility(self) -> str:
-        visibility: str = self.cleaned_data["visibility"]
-        if visibility == Visibility.PUBLIC and self.instance.unlisted_by_moderator:
-            raise forms.ValidationError(
-                _(
-                    "The moderators took this guide out of the gallery, so it cannot be made "
-                    "public. Families can still open it by its link."
-                ),
-                code="unlisted_by_moderator",
-            )
-        return visibility
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Guide file (JSON)"))
 
@@ -738,9 +846,15 @@ class ReportForm(forms.ModelForm[Report]):
 
 class GallerySearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), max_length=100, required=False, validators=[single_line])
-    language = forms.RegexField(
-        label=_("Language code"), regex=LANGUAGE_TAG, max_length=35, required=False
-    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
+        """`languages`: the codes of the languages the gallery's guides are written in."""
+        super().__init__(*args, **kwargs)
+        named = sorted((language_label(code), code) for code in languages)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [("", _("Any language"))] + [(code, name) for name, code in named]
 
 
 class ReviewLinkForm(forms.ModelForm[ReviewLink]):

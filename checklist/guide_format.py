@@ -15,11 +15,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as TextError
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from checklist.models import (
+    NEEDED_TO_PUBLISH,
+    QUESTION_LABELS,
     GlossaryTerm,
     Guide,
     GuideVersion,
@@ -450,17 +453,30 @@ def publish_problems(draft: GuideVersion) -> list[str]:
     can be exported and imported again.
     """
     sections = list(draft.sections.all())
+    questions: dict[int, list[str]] = {section.pk: [] for section in sections}
+    for section_id, text in draft.questions.values_list("section_id", "text"):
+        questions[section_id].append(text)
     plain = []
     for error in validate(export_version(draft)):
         place, _sep, problem = error.partition(": ")
         parts = place.replace("]", "").replace("[", ".").split(".")
-        if parts[0] == "sections" and len(parts) > 1:
-            words = _("Section “%(title)s”") % {"title": sections[int(parts[1])].title}
-            if len(parts) > 3:
-                words += ", " + _("question %(n)s") % {"n": int(parts[3]) + 1}
-            plain.append(f"{words}, {parts[-1].replace('_', ' ')}: {problem}")
-        else:
+        if parts[0] != "sections" or len(parts) < 2:
             plain.append(f"{place.replace('_', ' ')}: {problem}")
+            continue
+        section = sections[int(parts[1])]
+        words = _("Section “%(title)s”") % {"title": section.title}
+        if len(parts) < 5:
+            plain.append(f"{words}, {parts[-1].replace('_', ' ')}: {problem}")
+            continue
+        n = int(parts[3])
+        words += ", " + _("question %(n)s (“%(text)s”)") % {
+            "n": n + 1,
+            "text": Truncator(questions[section.pk][n]).chars(60),
+        }
+        part = parts[4]
+        need = NEEDED_TO_PUBLISH.get(part) if "needs" in problem or "missing" in problem else None
+        label = QUESTION_LABELS.get(part, part.replace("_", " "))
+        plain.append(f"{words}, {label}: {need or problem}")
     return plain
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -53,9 +54,9 @@ class FrozenVersionError(Exception):
 
 
 class Visibility(models.TextChoices):
-    PRIVATE = "private", _("Private: only you")
-    UNLISTED = "unlisted", _("Unlisted: anyone with the link")
-    PUBLIC = "public", _("Public: listed in the guide gallery")
+    PRIVATE = "private", _("Only you")
+    UNLISTED = "unlisted", _("Anyone with the link")
+    PUBLIC = "public", _("Everyone: listed in the guide gallery")
 
 
 class GuideQuerySet(models.QuerySet["Guide"]):
@@ -118,6 +119,12 @@ class Guide(models.Model):
 
     def latest_published(self) -> "GuideVersion | None":
         return self.versions.filter(is_published=True).order_by("-number").first()
+
+    @cached_property
+    def name(self) -> str:
+        """What the advocate's pages call the guide: its newest version's title."""
+        title = self.versions.order_by("-number").values_list("title", flat=True).first()
+        return title or self.slug
 
     def translation_family(self) -> "models.QuerySet[Guide]":
         """This guide, the guide it translates and that guide's other translations: the
@@ -335,6 +342,25 @@ class AnswerFormat(models.TextChoices):
     TEXT = "text", _("Plain text")
     COSTS = "costs", _("Costs: amounts, currency and what each covers")
     TRIAL = "trial-registration", _("A trial registration number")
+
+
+# A question's parts as the editor names them, and what a question for the clinic needs
+# before its guide can be published: the form and the check that blocks publishing say the
+# same words (guide_format.publish_problems).
+QUESTION_LABELS = {
+    "text": _("Question"),
+    "why": _("Why ask"),
+    "clear_answer": _("A clear answer"),
+    "warning_signs": _("Warning signs"),
+    "clinic_claim": _("What clinics say"),
+    "sources": _("Sources"),
+    "core": _("Ask first"),
+}
+NEEDED_TO_PUBLISH = {
+    "clear_answer": _("Needed to publish a question for the clinic."),
+    "warning_signs": _("Needed to publish a question for the clinic."),
+    "sources": _("Needed to publish: at least one source that is not a clinic's claim."),
+}
 
 
 class Question(DraftContent):

@@ -8,6 +8,8 @@ print pages show its HTML.
   rotated.
 - `GuidePrintout`: the blank guide, for families who prefer paper and for advocates. A
   published version never changes, so its PDF is kept in the database for good.
+- `FlyerPrintout`: a guide's one-page flyer with its QR code. Kept in the shared cache like a
+  checklist's PDF: one page is quick to render again.
 
 A printout's fingerprint (its ETag, and the check on its stored PDF) is a hash of everything
 that shapes it, worked out from the data alone, so a repeat download renders nothing.
@@ -42,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklist.compare import Comparison, compare
 from checklist.glossary import Glossary
+from checklist.guide_format import export_version
 from checklist.models import (
     Answer,
     Checklist,
@@ -622,9 +625,80 @@ class GuidePrintout(Printout):
         } | _reading_context(items, self.version, why=True)
 
 
+@dataclass
+class FlyerPrintout(Printout):
+    """One page for a noticeboard or a waiting room: the guide's title, who wrote it, what it
+    helps with, and a QR code of its family page. `link` is that page's full address: public,
+    so the worker may be given it."""
+
+    version: GuideVersion
+    paper: str
+    link: str
+    template: str = "checklist/print_flyer.html"
+
+    def filename(self) -> str:
+        return f"askfirst-{self.version.guide.slug}-flyer.pdf"
+
+    def cache_key(self) -> str:
+        return f"flyer:{self.version.pk}:{self.paper}:{get_language()}"
+
+    def shown(self) -> list[object]:
+        return ["flyer", self.version.pk, self.version.content_hash, self.paper, self.link]
+
+    def ref(self) -> dict[str, Any]:
+        return {
+            "kind": "flyer",
+            "version": self.version.pk,
+            "paper": self.paper,
+            "link": self.link,
+            "etag": self.etag,
+            "language": get_language(),
+        }
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Self:
+        version = GuideVersion.objects.select_related("guide").get(pk=ref["version"])
+        return cls(version, ref["paper"], ref["link"])
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "text_language": self.version.language,
+            "paper": self.paper,
+            "link": self.link,
+            "qr_code": qr_svg(self.link),
+        }
+
+
+@dataclass
+class DraftPrintout(GuidePrintout):
+    """A draft on paper as the blank guide prints it, for its advocate to check before
+    publishing. A draft still changes, so its fingerprint holds its whole content, and its
+    PDF is kept in the cache like a checklist's, never for good."""
+
+    def filename(self) -> str:
+        return f"askfirst-{self.version.guide.slug}-draft-{self.version.number}.pdf"
+
+    def cache_key(self) -> str:
+        return f"draft:{self.version.pk}:{self.paper}:{get_language()}"
+
+    def shown(self) -> list[object]:
+        return ["draft", self.version.pk, export_version(self.version), self.paper]
+
+    def ref(self) -> dict[str, Any]:
+        return super().ref() | {"kind": "draft"}
+
+    rendered = Printout.rendered
+    keep = Printout.keep
+
+
 def printout_from_ref(ref: dict[str, Any]) -> Printout:
+    if ref.get("kind") == "draft":
+        return DraftPrintout.from_ref(ref)
     if ref.get("kind") == "compare":
         return ComparePrintout.from_ref(ref)
+    if ref.get("kind") == "flyer":
+        return FlyerPrintout.from_ref(ref)
     if "checklist" in ref:
         return ChecklistPrintout.from_ref(ref)
     return GuidePrintout.from_ref(ref)

@@ -1,10 +1,18 @@
-"""QR codes of AskFirst's own addresses, drawn as inline SVG (no image file to cache)."""
+"""QR codes of AskFirst's own addresses, drawn as inline SVG (no image file to cache), and
+the address a guide's QR codes carry."""
 
 import hashlib
 
 import segno
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+
+def guide_link(request: HttpRequest, slug: str) -> str:
+    """The full address of a guide's family page, as its QR codes and flyer give it."""
+    return request.build_absolute_uri(reverse("checklist:guide_page", kwargs={"slug": slug}))
 
 
 def qr_svg(link: str) -> SafeString:

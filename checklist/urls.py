@@ -11,6 +11,7 @@ from checklist.views import (
     private_link,
     public,
     reviews,
+    stats,
 )
 
 app_name = "checklist"
@@ -27,6 +28,8 @@ urlpatterns = [
     path("g/<slug:slug>/qr.svg", public.guide_qr, {"kind": "svg"}, name="guide_qr_svg"),
     path("g/<slug:slug>/qr.png", public.guide_qr, {"kind": "png"}, name="guide_qr_png"),
     path("g/<slug:slug>/report/", public.report, name="report"),
+    path("g/<slug:slug>/flyer.pdf", printing.flyer_pdf, name="flyer_pdf"),
+    path("advocates/", public.for_advocates, name="for_advocates"),
     path("accounts/signup/", advocate.signup, name="signup"),
     path("advocate/", advocate.home, name="advocate_home"),
     path("advocate/new/", advocate.new_guide, name="advocate_new"),
@@ -38,7 +41,9 @@ urlpatterns = [
     path("advocate/g/<slug:slug>/draft/", advocate.new_draft, name="advocate_new_draft"),
     path("advocate/g/<slug:slug>/edit/", editor.edit, name="advocate_edit"),
     path("advocate/g/<slug:slug>/preview/", advocate.preview, name="advocate_preview"),
+    path("advocate/g/<slug:slug>/preview.pdf", printing.preview_pdf, name="advocate_preview_pdf"),
     path("advocate/g/<slug:slug>/delete/", advocate.delete_guide, name="advocate_delete"),
+    path("advocate/g/<slug:slug>/v/<int:number>/", stats.version, name="advocate_version"),
     path("advocate/g/<slug:slug>/translate/", advocate.translate_guide, name="advocate_translate"),
     path("advocate/g/<slug:slug>/sections/add/", editor.add_section, name="advocate_add_section"),
     path("advocate/g/<slug:slug>/s/<slug:key>/", editor.edit_section, name="advocate_section"),
@@ -46,6 +51,11 @@ urlpatterns = [
         "advocate/g/<slug:slug>/s/<slug:key>/move/",
         editor.move_section,
         name="advocate_move_section",
+    ),
+    path(
+        "advocate/g/<slug:slug>/s/<slug:key>/duplicate/",
+        editor.duplicate_section,
+        name="advocate_duplicate_section",
     ),
     path(
         "advocate/g/<slug:slug>/s/<slug:key>/delete/",
@@ -62,6 +72,11 @@ urlpatterns = [
         "advocate/g/<slug:slug>/q/<slug:key>/move/",
         editor.move_question,
         name="advocate_move_question",
+    ),
+    path(
+        "advocate/g/<slug:slug>/q/<slug:key>/duplicate/",
+        editor.duplicate_question,
+        name="advocate_duplicate_question",
     ),
     path(
         "advocate/g/<slug:slug>/q/<slug:key>/delete/",

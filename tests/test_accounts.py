@@ -122,3 +122,104 @@ def test_sign_ups_are_limited_per_network(client, db, settings):
         )
     assert "Too many accounts were made from your network" in response.content.decode()
     assert list(User.objects.values_list("username", flat=True)) == ["carol"]
+
+
+def sign_up(client: Client, **changes: str) -> str:
+    """Send the sign-up form as a person fills it in, with changes; returns the page."""
+    fields = {
+        "username": "carol",
+        "email": "carol@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    return client.post("/accounts/signup/", fields | changes).content.decode()
+
+
+def field_markup(page: str, name: str) -> str:
+    """The markup of one field of the form: its label, help, error and box."""
+    return page.split(f'<label for="id_{name}">', 1)[1].split('<div class="field', 1)[0]
+
+
+def test_the_sign_up_form_says_in_plain_words_what_each_field_takes(client, db):
+    page = client.get("/accounts/signup/").content.decode()
+    assert "Required. 150 characters or fewer" not in page
+    assert "letters and numbers, no spaces (@ . + - _ are allowed too)." in field_markup(
+        page, "username"
+    )
+    assert "Only used to reset your password" in field_markup(page, "email")
+    password = field_markup(page, "password1")
+    assert (
+        "At least 8 characters. Not like your username or email address. "
+        "Not a password many people use. Not only numbers."
+    ) in password
+    assert "too similar to your other personal information" not in page  # Django's own list
+    assert "Type the password again" in field_markup(page, "password2")
+    assert 'autocomplete="username"' in field_markup(page, "username")
+    assert 'autocomplete="email"' in field_markup(page, "email")
+    assert password.count('autocomplete="new-password"') == 1
+    assert field_markup(page, "password2").count('autocomplete="new-password"') == 1
+
+
+def test_the_password_help_follows_the_rules_in_the_settings(client, db, settings):
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},
+        },
+    ]
+    page = client.get("/accounts/signup/").content.decode()
+    help_text = page.split('id="id_password1_helptext">', 1)[1].split("</div>", 1)[0]
+    assert help_text == "At least 12 characters."
+
+
+def test_a_wrong_password_confirmation_keeps_the_name_and_says_so_beside_the_field(client, db):
+    page = sign_up(client, password2=PASSWORD + "x")
+    assert not User.objects.exists()
+    assert 'value="carol"' in field_markup(page, "username")
+    assert 'value="carol@example.org"' in field_markup(page, "email")
+    assert "This is not the same as the password above." in field_markup(page, "password2")
+    assert 'class="error"' not in field_markup(page, "password1")
+
+
+def test_what_was_typed_is_still_there_after_an_error_passwords_too(client, db):
+    page = sign_up(client, email="not an address")
+    assert 'value="not an address"' in field_markup(page, "email")
+    assert f'value="{PASSWORD}"' in field_markup(page, "password1")
+    assert f'value="{PASSWORD}"' in field_markup(page, "password2")
+    assert "Everything else you typed is still here." in page
+
+
+def test_the_page_with_the_passwords_typed_is_never_kept_in_a_cache(client, db):
+    response = client.post("/accounts/signup/", {"username": "carol", "password1": PASSWORD})
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_weak_password_is_explained_beside_the_password_not_its_confirmation(client, db):
+    page = sign_up(client, password1="12345678", password2="12345678")
+    password = field_markup(page, "password1")
+    assert 'class="error"' in password and 'aria-invalid="true"' in password
+    assert "Many people use this password, so it is easy to guess." in password
+    assert "A password of only numbers is easy to guess. Please add some letters." in password
+    assert 'class="error"' not in field_markup(page, "password2")
+    assert '<a href="#id_password1">Password: Many people use this password' in page
+
+
+def test_a_password_like_the_username_is_refused_in_plain_words(client, db):
+    page = sign_up(client, username="carolsmith", password1="carolsmith1", password2="carolsmith1")
+    assert "This password is too like your username or email address." in page
+    assert not User.objects.exists()
+
+
+def test_a_taken_or_odd_username_is_explained_beside_it(client, db):
+    make_advocate("alice")
+    page = sign_up(client, username="Alice")
+    assert "This username is taken. Please choose another." in field_markup(page, "username")
+    page = sign_up(client, username="carol smith")
+    odd = "Please use only letters and numbers, with no spaces (@ . + - _ are allowed too)."
+    assert odd in field_markup(page, "username")
+    assert list(User.objects.values_list("username", flat=True)) == ["alice"]
+
+
+def test_the_sign_in_page_links_to_what_advocates_can_do(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert '<a href="/advocates/">What advocates can do</a>' in page

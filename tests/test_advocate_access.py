@@ -38,7 +38,7 @@ def _urls(draft):
     ]
     posts = [
         (GUIDE + "visibility/", {"visibility": "public"}),
-        (GUIDE + "publish/", {"change_note": "Mine now"}),
+        (GUIDE + "publish/", {"change_note": "Mine now", "visibility": "unlisted"}),
         (GUIDE + "draft/", {}),
         (GUIDE + "edit/", {"title": "Taken", "description": "x", "language": "en", "author": "b"}),
         (GUIDE + "delete/", {}),

@@ -256,7 +256,8 @@ def test_the_preview_shows_the_draft_as_families_will(alice):
     page = alice.client.get(GUIDE + "preview/").content.decode()
     assert "The draft title" in page
     assert "Why ask" in page and "Warning signs" in page
-    assert "/guides/alices-guide/pdf" in page
+    # The printout is of the draft too (tests/test_preview_pdf.py), not the published one.
+    assert "/advocate/g/alices-guide/preview.pdf" in page
 
 
 def test_a_guide_families_use_cannot_be_deleted(alice, client):
@@ -395,3 +396,105 @@ def test_a_new_version_can_take_the_answers_of_a_question_it_dropped(alice):
     )
     kept.refresh_from_db()
     assert kept.replaces == ["q-1-2"]
+
+
+def _keys(section: Section) -> list[str]:
+    return list(section.questions.order_by("position").values_list("key", flat=True))
+
+
+def test_a_question_moves_to_a_chosen_position_without_javascript(alice):
+    draft = make_draft(alice.user, questions=4)
+    section = draft.sections.all()[0]
+    q1, q2, q3, q4 = _keys(section)
+    response = alice.client.post(GUIDE + f"q/{q4}/move/", {"position": "2"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#q-{q4}")
+    assert _keys(section) == [q1, q4, q2, q3]
+    # Past the end means last; words are not a position and move nothing.
+    alice.client.post(GUIDE + f"q/{q1}/move/", {"position": "99"})
+    alice.client.post(GUIDE + f"q/{q2}/move/", {"position": "first"})
+    assert _keys(section) == [q4, q2, q3, q1]
+
+
+def test_a_question_moves_to_another_section(alice):
+    draft = make_draft(alice.user)
+    one, two = draft.sections.all()
+    a1, a2 = _keys(one)
+    b1, b2 = _keys(two)
+    alice.client.post(GUIDE + f"q/{a2}/move/", {"section": two.key, "position": "2"})
+    assert (_keys(one), _keys(two)) == ([a1], [b1, a2, b2])
+    # The published guide file keeps the new order.
+    exported = export_version(draft)
+    assert [q["key"] for q in exported["sections"][1]["questions"]] == [b1, a2, b2]
+    assert validate(exported) == []
+
+
+def test_a_question_cannot_move_to_a_section_the_draft_does_not_have(alice):
+    draft = make_draft(alice.user)
+    section = draft.sections.all()[0]
+    before = _keys(section)
+    response = alice.client.post(
+        GUIDE + f"q/{before[0]}/move/", {"section": "no-such-section", "position": "1"}
+    )
+    assert response.status_code == 404
+    assert _keys(section) == before
+
+
+def test_a_section_moves_to_a_chosen_position_and_htmx_keeps_its_menu_in_focus(alice):
+    draft = make_draft(alice.user, sections=3)
+    first, second, third = draft.sections.all()
+    response = alice.client.post(
+        GUIDE + f"s/{third.key}/move/", {"position": "1"}, HTTP_HX_REQUEST="true"
+    )
+    assert [s.key for s in draft.sections.all()] == [third.key, first.key, second.key]
+    menu = re.search(rf'<summary[^>]*id="s-{third.key}-menu"[^>]*>', response.content.decode())
+    assert menu is not None and "autofocus" in menu[0]
+
+
+def test_a_question_is_duplicated_right_after_itself_with_a_key_of_its_own(alice):
+    draft = make_draft(alice.user)
+    section = draft.sections.all()[0]
+    q1, q2 = _keys(section)
+    Question.objects.filter(key=q1, version=draft).update(replaces=["old-question"])
+    response = alice.client.post(GUIDE + f"q/{q1}/duplicate/")
+    keys = _keys(section)
+    assert len(keys) == 3 and keys[0] == q1 and keys[2] == q2
+    copy = Question.objects.get(version=draft, key=keys[1])
+    original = Question.objects.get(version=draft, key=q1)
+    assert (copy.text, copy.why, copy.source_keys) == (
+        original.text,
+        original.why,
+        original.source_keys,
+    )
+    # Only one question may take an earlier question's answers.
+    assert copy.replaces == []
+    assert response["Location"].endswith(f"#q-{copy.key}")
+
+
+def test_a_section_is_duplicated_with_its_questions_after_itself(alice):
+    draft = make_draft(alice.user)
+    first, second = draft.sections.all()
+    alice.client.post(GUIDE + f"s/{first.key}/duplicate/")
+    sections = list(draft.sections.all())
+    assert [s.title for s in sections] == ["Section 1", "Section 1", "Section 2"]
+    copy = sections[1]
+    assert copy.key not in (first.key, second.key)
+    assert [q.text for q in copy.questions.order_by("position")] == [
+        "Question 1 of section 1?",
+        "Question 2 of section 1?",
+    ]
+    assert set(_keys(copy)).isdisjoint(_keys(first))
+    assert validate(export_version(draft)) == []
+
+
+def test_each_outline_row_has_one_menu(alice):
+    draft = make_draft(alice.user)
+    page = alice.client.get(GUIDE + "edit/").content.decode()
+    rows = draft.sections.count() + draft.questions.count()
+    assert page.count('<details class="row-menu"') == rows
+    # Inside each: up, down, move to a position, duplicate, delete; the title opens the editor.
+    question = _keys(draft.sections.all()[0])[0]
+    menu = page[page.index(f'id="q-{question}-menu"') :]
+    menu = menu[: menu.index("</details>")]
+    for words in ["Up", "Down", "Position", "Move", "Duplicate", "Delete"]:
+        assert f">{words}<" in menu, words
+    assert f'href="{GUIDE}q/{question}/">Question 1 of section 1?</a>' in page

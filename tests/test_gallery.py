@@ -1,3 +1,5 @@
+import re
+
 from django.test import Client
 
 from checklist.models import GuideVersion
@@ -54,3 +56,21 @@ def test_search_by_words_and_by_language(client, alice):
 def test_odd_search_input_never_fails(client, db):
     for query in ["?language=<script>", "?q=" + "x" * 5000, "?q=%00", "?language=e"]:
         assert client.get("/guides/" + query).status_code == 200
+
+
+def test_the_language_is_chosen_by_name_from_the_gallery_s_own_languages(client, alice):
+    make_guide("english-guide", owner=alice.user, visibility="public")
+    spanish = make_guide("spanish-guide", owner=alice.user, visibility="public")
+    GuideVersion.objects.filter(pk=spanish.pk).update(language="es")
+    page = client.get("/guides/").content.decode()
+    select = re.search(r'<select name="language".*?</select>', page, re.S)
+    assert select is not None
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
+    assert options == [("", "Any language"), ("en", "English"), ("es", "Spanish")]
+    assert "Language code" not in page
+
+
+def test_an_unknown_language_still_searches_the_words(client, alice):
+    make_guide("english-guide", owner=alice.user, visibility="public")
+    page = client.get("/guides/?q=nowhere&language=xx").content.decode()
+    assert "/g/english-guide/" not in page

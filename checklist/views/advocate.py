@@ -18,6 +18,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checklist.access import (
@@ -47,6 +48,7 @@ from checklist.tasks import send_password_reset
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # after an error the page holds the passwords as typed
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "signup"):
@@ -209,7 +211,7 @@ def import_guide(request: HttpRequest) -> HttpResponse:
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
     """One guide: its versions with how many checklists each started, sharing, publishing."""
     guide = get_guide_for_owner(request, slug)
-    return _guide_page(request, guide, PublishForm())
+    return _guide_page(request, guide, PublishForm(instance=guide))
 
 
 def _guide_page(
@@ -226,7 +228,7 @@ def _guide_page(
             "versions": guide.versions.annotate(started=Count("checklists")).order_by("-number"),
             "draft": guide.draft(),
             "published": guide.latest_published(),
-            "visibility_form": VisibilityForm(instance=guide),
+            "visibility_form": VisibilityForm(instance=guide, auto_id="who_%s"),
             "publish_form": publish_form,
             "publish_errors": publish_errors,
             "translations": [
@@ -258,12 +260,20 @@ def visibility(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
-    form = PublishForm(request.POST)
+    form = PublishForm(request.POST, instance=draft.guide)
     errors = publish_problems(draft)
     if form.is_valid() and not errors:
-        draft.publish(form.cleaned_data["change_note"])
-        messages.success(request, _("Version %(n)s is published.") % {"n": draft.number})
+        with transaction.atomic():
+            guide = form.save()
+            draft.publish(form.cleaned_data["change_note"])
+        messages.success(
+            request,
+            _("Version %(n)s is published. Who can see it: %(who)s.")
+            % {"n": draft.number, "who": guide.get_visibility_display()},
+        )
         return redirect("checklist:advocate_guide", slug=slug)
+    # The form saved nothing, but a ModelForm's is_valid() writes into the instance.
+    draft.guide.refresh_from_db()
     return _guide_page(request, draft.guide, form, errors)
 
 
@@ -283,7 +293,8 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The draft (or, without one, the latest version) as a family will see it."""
+    """The draft (or, without one, the latest version) as a family will see it, at full
+    width or as wide as a phone (`?size=phone`)."""
     guide = get_guide_for_owner(request, slug)
     version = guide.draft() or guide.latest_published()
     if version is None:
@@ -306,6 +317,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": sections,
             "glossary": Glossary(version.glossary.all()),
             "guide_language": version.language,
+            "phone": request.GET.get("size") == "phone",
         },
     )
 

@@ -123,8 +123,10 @@ def _editor(
     context: dict[str, Any] = {
         "draft": draft,
         "guide": draft.guide,
+        "published": draft.guide.latest_published(),
         "original": original,
         "outline": outline,
+        "sections": sections,
         "sources": list(draft.sources.all()),
         "details_form": failed
         if isinstance(failed, GuideDetailsForm)
@@ -186,31 +188,38 @@ def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _back(request, draft, "outline")
 
 
-def _swap(items: list[Any], index: int, step: int) -> str:
-    """Swap an item's position with its neighbour's (positions are unique per version).
-
-    Returns which of the item's buttons keeps the focus: the one pressed, unless the item
-    reached the end it moved to and that button is now disabled.
-    """
-    other = index + step
-    if not 0 <= other < len(items):
-        return ""
-    pressed, reverse = ("up", "down") if step < 0 else ("down", "up")
-    a, b = items[index], items[other]
-    a.position, b.position = b.position, a.position
+def _place(items: list[Any], item: Any, index: int) -> None:
+    """Put `item` at `index` (counted from 0, kept within the list) among `items`, its new
+    siblings, and number them all again from 1."""
+    order = [other for other in items if other.pk != item.pk]
+    order.insert(max(0, min(index, len(order))), item)
+    model = type(item)
     with transaction.atomic():
-        # Through a free position, so the unique (version, position) never clashes.
-        held = a.position
-        a.position = 0
-        a.save(update_fields=["position"])
-        b.save(update_fields=["position"])
-        a.position = held
-        a.save(update_fields=["position"])
-    return reverse if other in (0, len(items) - 1) else pressed
+        # Out of the way first: a section's position is unique in its version.
+        free = max([other.position for other in items] + [item.position, len(order)]) + 1
+        for n, other in enumerate(order):
+            model.objects.filter(pk=other.pk).update(position=free + n)
+        for n, other in enumerate(order, 1):
+            model.objects.filter(pk=other.pk).update(position=n)
+            other.position = n
 
 
-def _step(request: HttpRequest) -> int:
-    return -1 if request.POST.get("direction") == "up" else 1
+def _moved(request: HttpRequest, items: list[Any], item: Any, row_id: str) -> str:
+    """Move `item` among `items` as asked: to the position chosen ("Move to"), else one
+    step up or down. Returns the id of the control to focus in the new outline: the button
+    pressed, unless the item reached the end it moved to and that button is now disabled;
+    the row's menu after a move to a position."""
+    index = items.index(item) if item in items else len(items)
+    typed = request.POST.get("position", "")
+    if typed:
+        _place(items, item, int(typed) - 1 if typed.isdigit() else index)
+        return f"{row_id}-menu"
+    pressed, reverse = ("up", "down") if request.POST.get("direction") == "up" else ("down", "up")
+    other = index - 1 if pressed == "up" else index + 1
+    if not 0 <= other < len(items):
+        return f"{row_id}-{reverse}"
+    _place(items, item, other)
+    return f"{row_id}-{reverse if other in (0, len(items) - 1) else pressed}"
 
 
 def _back(
@@ -233,9 +242,29 @@ def _back(
 def move_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     section = _get_section(draft, key)
-    sections = list(draft.sections.all())
-    button = _swap(sections, sections.index(section), _step(request))
-    return _back(request, draft, f"s-{key}", focus=f"s-{key}-{button}")
+    focus = _moved(request, list(draft.sections.all()), section, f"s-{key}")
+    return _back(request, draft, f"s-{key}", focus=focus)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@login_required
+def duplicate_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    """A copy of the section and its questions, right after it, each with a key of its own."""
+    draft = get_draft_for_owner(request, slug)
+    section = _get_section(draft, key)
+    with transaction.atomic():
+        questions = list(section.questions.order_by("position"))
+        sections = list(draft.sections.all())
+        copy = Section.objects.get(pk=section.pk)
+        copy.pk, copy.key = None, _new_key(draft.guide, "s")
+        copy.position = draft.next_position(draft.sections.all())
+        copy.save()
+        _place(sections, copy, sections.index(section) + 1)
+        for question in questions:
+            _copy_question(draft, question, copy)
+    messages.success(request, _("Copied: the copy is right after the section."))
+    return _back(request, draft, f"s-{copy.key}", focus=f"s-{copy.key}-menu")
 
 
 @require_POST
@@ -355,9 +384,39 @@ def edit_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
 def move_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     question = _get_question(draft, key)
-    siblings = list(question.section.questions.order_by("position"))
-    button = _swap(siblings, siblings.index(question), _step(request))
-    return _back(request, draft, f"q-{key}", focus=f"q-{key}-{button}")
+    to = request.POST.get("section", "")
+    section = _get_section(draft, to) if to else question.section
+    with transaction.atomic():
+        siblings = list(section.questions.order_by("position"))
+        if section != question.section:
+            Question.objects.filter(pk=question.pk).update(section=section)
+        focus = _moved(request, siblings, question, f"q-{key}")
+    return _back(request, draft, f"q-{key}", focus=focus)
+
+
+def _copy_question(draft: GuideVersion, question: Question, section: Section) -> Question:
+    """A copy of the question at the end of `section`, with a key of its own. It takes no
+    earlier question's answers: only one question may take them."""
+    copy = Question.objects.get(pk=question.pk)
+    copy.pk, copy.key, copy.replaces = None, _new_key(draft.guide, "q"), []
+    copy.section = section
+    copy.position = draft.next_position(section.questions.all())
+    copy.save()
+    return copy
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@login_required
+def duplicate_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
+    draft = get_draft_for_owner(request, slug)
+    question = _get_question(draft, key)
+    with transaction.atomic():
+        siblings = list(question.section.questions.order_by("position"))
+        copy = _copy_question(draft, question, question.section)
+        _place(siblings, copy, siblings.index(question) + 1)
+    messages.success(request, _("Copied: the copy is right after the question."))
+    return _back(request, draft, f"q-{copy.key}", focus=f"q-{copy.key}-menu")
 
 
 @require_POST

@@ -1,6 +1,6 @@
 """Printing: the options screen, a checklist's two printouts (as PDF, and as a web page for
-the browser's own print) and the blank guide. A PDF and its web page share one printout
-object (printouts.py) and so one template.
+the browser's own print), the blank guide and a guide's flyer. A PDF and its web page share
+one printout object (printouts.py) and so one template.
 
 A PDF is rendered by the background worker (tasks.py). Asked for one that is not ready, the
 family gets a "Preparing your PDF" page that looks again by itself (htmx polling; without
@@ -14,7 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -23,13 +24,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from checklist.access import ChecklistRequest, HtmxHttpRequest, get_open_version, private_checklist
+from checklist.access import (
+    ChecklistRequest,
+    HtmxHttpRequest,
+    get_guide_for_owner,
+    get_open_version,
+    private_checklist,
+)
 from checklist.forms import PrintOptionsForm
 from checklist.limits import over_limit, too_many
+from checklist.models import PaperSize
 from checklist.printouts import (
     ChecklistPrintout,
     Chosen,
     ComparePrintout,
+    DraftPrintout,
+    FlyerPrintout,
     GuidePrintout,
     PrintOptions,
     Printout,
@@ -37,6 +47,7 @@ from checklist.printouts import (
     State,
     paper_from_browser,
 )
+from checklist.qr import guide_link
 from checklist.tasks import start_render
 
 # The options screen's buttons: each saves the choices, then opens one printout.
@@ -265,6 +276,52 @@ def guide_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # Anyone may keep a copy, but should ask again in case a newer version was published.
     patch_cache_control(response, no_cache=True)
     return response
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def flyer_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One page to pin up or hand out, whose QR code opens the guide's family page: for
+    whoever may open that page. `?paper=letter` or `a4`; else the browser's usual paper."""
+    version = get_open_version(request, slug)
+    printout = FlyerPrintout(version, _paper(request), guide_link(request, slug))
+    context = {
+        "back": reverse("checklist:guide_page", kwargs={"slug": slug}),
+        "filename": printout.filename(),
+    }
+    response = _download(request, printout, f"flyer:{version.pk}", context)
+    # As the blank guide: the copy may be kept, and is checked again for a newer version.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@login_required
+def preview_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The draft (without one, the latest version) as the blank guide prints it, for its
+    advocate to check before publishing. `?paper=letter` or `a4`, as the flyer."""
+    guide = get_guide_for_owner(request, slug)
+    draft = guide.draft()
+    version = draft or guide.latest_published()
+    if version is None:
+        raise Http404
+    kind = DraftPrintout if draft else GuidePrintout
+    printout = kind(version, _paper(request))
+    context = {
+        "back": reverse("checklist:advocate_preview", kwargs={"slug": slug}),
+        "filename": printout.filename(),
+    }
+    response = _download(request, printout, f"draft:{version.pk}", context)
+    # Only its advocate may see a draft, and it changes: no copy kept on the way.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _paper(request: HttpRequest) -> str:
+    """The paper asked for (`?paper=`), else the one usual where the browser's language is."""
+    paper = request.GET.get("paper", "")
+    return paper if paper in PaperSize.values else paper_from_browser(request)
 
 
 @require_safe

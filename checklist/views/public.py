@@ -1,5 +1,5 @@
-"""Pages anyone can open: the landing page, the guide gallery, each guide's family page, its
-QR code and report form, and the guides in the exchange format."""
+"""Pages anyone can open: the landing page, what advocates can do, the guide gallery, each
+guide's family page, its QR code and report form, and the guides in the exchange format."""
 
 import io
 
@@ -21,6 +21,7 @@ from checklist.forms import GallerySearchForm, ReportForm
 from checklist.guide_format import export_version
 from checklist.limits import over_limit
 from checklist.models import Checklist, GuideVersion
+from checklist.qr import guide_link
 
 GALLERY_SIZE = 50
 
@@ -43,6 +44,12 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def for_advocates(request: HttpRequest) -> HttpResponse:
+    """What an advocate's account is for, before they make one or sign in."""
+    return render(request, "checklist/for_advocates.html")
+
+
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico when they show something that is not a page of ours (a QR
     # code, a guide's JSON). Not permanent: the icon's name changes with its content.
@@ -60,25 +67,27 @@ def guide_json(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def gallery(request: HttpRequest) -> HttpResponse:
     """Public guides, the built-in one first; search by words and by language."""
-    form = GallerySearchForm(request.GET)
-    versions = GuideVersion.objects.current().listed().select_related("guide")
-    if form.is_valid():
-        for word in form.cleaned_data["q"].split()[:10]:
-            versions = versions.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(audience__icontains=word)
-                | Q(author__icontains=word)
-            )
-        if language := form.cleaned_data["language"]:
-            versions = versions.filter(language__iexact=language)
+    listed = GuideVersion.objects.current().listed()
+    languages = sorted(set(listed.values_list("language", flat=True)))
+    form = GallerySearchForm(request.GET, languages=languages)
+    versions = listed.select_related("guide")
+    form.is_valid()  # what is valid of it searches: an unknown language leaves the words
+    for word in form.cleaned_data.get("q", "").split()[:10]:
+        versions = versions.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(audience__icontains=word)
+            | Q(author__icontains=word)
+        )
+    if language := form.cleaned_data.get("language"):
+        versions = versions.filter(language__iexact=language)
     current = list(versions.order_by("-guide__is_builtin", "title")[:GALLERY_SIZE])
     return render(
         request,
         "checklist/gallery.html",
         {
             "form": form,
-            "versions": _with_translations(current, GuideVersion.objects.current().listed()),
+            "versions": _with_translations(current, listed),
             "searched": bool(request.GET),
         },
     )
@@ -117,9 +126,7 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
             "guide": version.guide,
             "sections": sections,
             "question_count": version.questions.count(),
-            "page_url": request.build_absolute_uri(
-                reverse("checklist:guide_page", kwargs={"slug": slug})
-            ),
+            "page_url": guide_link(request, slug),
         },
     )
 
@@ -128,11 +135,8 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
 def guide_qr(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The family page's address as a QR code, to print on a flyer."""
     version = get_open_version(request, slug)
-    url = request.build_absolute_uri(
-        reverse("checklist:guide_page", kwargs={"slug": version.guide.slug})
-    )
     out = io.BytesIO()
-    code = segno.make(url, error="m")
+    code = segno.make(guide_link(request, version.guide.slug), error="m")
     if kind == "svg":
         code.save(out, kind="svg", scale=8, border=4, title=version.title)
         content_type = "image/svg+xml"

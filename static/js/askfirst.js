@@ -270,6 +270,40 @@
     });
   });
 
+  // ---- Show password ---------------------------------------------------------------------
+  // A "Show password" tick under the password boxes of an account form (its words are in
+  // data-show-password), so a person can check what they typed before sending it.
+  htmx.onLoad(function (content) {
+    content.querySelectorAll("form[data-show-password]").forEach(function (form) {
+      var boxes = form.querySelectorAll("input[type='password']");
+      if (!boxes.length) return;
+      var tick = document.createElement("input");
+      tick.type = "checkbox";
+      var label = document.createElement("label");
+      label.className = "toggle";
+      label.append(tick, " " + form.getAttribute("data-show-password"));
+      var field = document.createElement("div");
+      field.className = "field";
+      field.appendChild(label);
+      boxes[boxes.length - 1].closest(".field").after(field);
+      boxes.forEach(function (box) {
+        // Shown as text, a password must not be "corrected" by the phone's keyboard.
+        box.setAttribute("autocapitalize", "none");
+        box.setAttribute("autocorrect", "off");
+        box.setAttribute("spellcheck", "false");
+      });
+      tick.addEventListener("change", function () {
+        boxes.forEach(function (box) { box.type = tick.checked ? "text" : "password"; });
+      });
+      // Sent as passwords, so the browser still offers to remember them.
+      form.addEventListener("submit", function () {
+        tick.checked = false;
+        boxes.forEach(function (box) { box.type = "password"; });
+      });
+    });
+  });
+  // ---- End of show password --------------------------------------------------------------
+
   // ---- The private link and offline ----------------------------------------------------
   // Sharing the private link with the phone's share sheet; calm words while offline; every
   // page of a checklist kept for reading offline; the offline page's list of what is kept.

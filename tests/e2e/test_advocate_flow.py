@@ -108,8 +108,12 @@ def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(ph
     expect(new_question).to_have_value("")
     expect(new_question).not_to_have_attribute("aria-invalid", "true")
 
-    # Moved down with the keyboard: focus stays on the question's buttons.
+    # Moved down with the keyboard, from the question's menu: the menu stays open and the
+    # focus stays on the button pressed.
     first = section.locator(".ed-questions > li").first
+    menu = first.locator("summary")
+    menu.focus()
+    phone.keyboard.press("Enter")
     down = first.get_by_role("button", name=re.compile("^Down"))
     down.focus()
     phone.keyboard.press("Enter")
@@ -131,3 +135,46 @@ def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(ph
     expect(section.locator(".ed-questions > li").first).to_contain_text("Who checks the clinic?")
     assert phone.evaluate("window.samePage") is True
     assert "#" not in phone.url
+
+
+def _questions(section):
+    return section.locator(".ed-questions > li .q")
+
+
+def test_an_advocate_drags_a_question_to_the_top_with_a_mouse(new_device):
+    page = new_device(DESKTOP).new_page()
+    sign_up(page, "nurse_jo")
+    write_guide(page)
+    section = page.locator("section.ed-section").first
+    second = section.locator(".ed-questions > li").nth(1)
+    first = section.locator(".ed-questions > li").first
+    second.locator(".drag-handle").drag_to(first, target_position={"x": 40, "y": 4})
+    expect(_questions(section)).to_have_text([QUESTIONS[1]["Question"], QUESTIONS[0]["Question"]])
+    # Saved, not only drawn: the order holds after a reload.
+    page.reload()
+    expect(_questions(section)).to_have_text([QUESTIONS[1]["Question"], QUESTIONS[0]["Question"]])
+
+
+def test_without_javascript_a_question_moves_to_a_new_section_and_position(new_device):
+    writer = new_device(PHONE).new_page()
+    sign_up(writer, "nurse_jo")
+    editor = write_guide(writer)
+    # The same advocate, signed in, on a browser with JavaScript off.
+    no_js = new_device(PHONE, java_script_enabled=False)
+    no_js.add_cookies(writer.context.cookies())
+    page = no_js.new_page()
+    page.goto(editor)
+    page.get_by_label("New section title").fill("Before you go")
+    page.get_by_role("button", name="Add the section").click()
+    first = page.locator("section.ed-section").first
+    first.locator(".ed-questions > li").first.locator("summary").click()
+    row = first.locator(".ed-questions > li").first
+    row.get_by_label("Section").select_option(label="2. Before you go")
+    row.get_by_label("Position").fill("1")
+    row.get_by_role("button", name=re.compile("^Move")).click()
+    assert page.url.startswith(editor)
+    added = page.locator("section.ed-section").nth(1)
+    expect(_questions(added)).to_have_text([QUESTIONS[0]["Question"]])
+    expect(_questions(first)).to_have_text([QUESTIONS[1]["Question"]])
+    # Nothing to drag without JavaScript: the handle stays hidden.
+    expect(page.locator(".drag-handle").first).to_be_hidden()

@@ -1,0 +1,56 @@
+"""An advocate prints the draft as families will print it, before publishing."""
+
+import subprocess
+
+from checklist.models import Question
+from tests.factory import make_draft
+
+GUIDE = "/advocate/g/alices-guide/"
+
+
+def pdf_text(body: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_draft_prints_with_what_it_says_now(alice):
+    draft = make_draft(alice.user)
+    question = draft.questions.all()[0]
+    Question.objects.filter(pk=question.pk).update(text="Who made the cells, exactly?")
+    response = alice.client.get(GUIDE + "preview.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    text = pdf_text(response.content)
+    assert "Who made the cells, exactly?" in text
+    assert "Version 2. Draft: not published yet." in text
+
+    # Changed again: the next PDF shows the change, not a kept copy.
+    Question.objects.filter(pk=question.pk).update(text="Where were the cells grown?")
+    text = pdf_text(alice.client.get(GUIDE + "preview.pdf").content)
+    assert "Where were the cells grown?" in text and "exactly?" not in text
+
+
+def test_letter_paper_is_offered_too(alice):
+    make_draft(alice.user)
+    response = alice.client.get(GUIDE + "preview.pdf?paper=letter")
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "612 x 792 pts" in info
+
+
+def test_only_the_guides_advocate_prints_its_draft(alice, bob, client):
+    make_draft(alice.user)
+    assert bob.client.get(GUIDE + "preview.pdf").status_code == 404
+    response = client.get(GUIDE + "preview.pdf")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_preview_offers_the_phone_size_and_the_pdf(alice):
+    make_draft(alice.user)
+    page = alice.client.get(GUIDE + "preview/").content.decode()
+    assert 'href="/advocate/g/alices-guide/preview.pdf"' in page
+    assert 'href="?size=phone"' in page
+    phone = alice.client.get(GUIDE + "preview/?size=phone").content.decode()
+    assert '<div class="phone-frame">' in phone
