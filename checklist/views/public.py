@@ -22,6 +22,7 @@ from checklist.guide_format import export_version
 from checklist.limits import over_limit
 from checklist.models import Checklist, GuideVersion
 from checklist.qr import guide_link
+from checklist.stats import MIN_CHECKLISTS_FOR_COUNTS
 
 GALLERY_SIZE = 50
 
@@ -46,7 +47,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_safe
 def for_advocates(request: HttpRequest) -> HttpResponse:
     """What an advocate's account is for, before they make one or sign in."""
-    return render(request, "checklist/for_advocates.html")
+    return render(request, "checklist/for_advocates.html", {"least": MIN_CHECKLISTS_FOR_COUNTS})
 
 
 @require_safe
