@@ -58,6 +58,12 @@ def test_an_advocate_writes_publishes_and_shares_a_guide_a_family_starts(
     assert download.value.suggested_filename.endswith("-qr.svg")
     with open(download.value.path(), "rb") as svg:
         assert b"<svg" in svg.read(2000)
+    # So is the flyer for a noticeboard, with the QR code shown on the page itself.
+    expect(advocate.get_by_role("img", name="QR code of the family page")).to_be_visible()
+    flyer = advocate.get_by_role("link", name="A4", exact=True).get_attribute("href")
+    assert flyer is not None
+    response = advocate.request.get(flyer)
+    assert response.headers["content-type"] == "application/pdf"
     assert problems.found == []
 
     # A family opens the share link on a device of its own, and starts a checklist.
