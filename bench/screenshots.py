@@ -13,7 +13,6 @@ same steps as the browser tests, tests/e2e/steps.py): `advocate-*.png`, and
 `advocate-flow.png` with the editor, the share screen and the family page side by side.
 """
 
-import re
 import shutil
 import signal
 import subprocess
@@ -56,22 +55,29 @@ def printouts(page: Page, base: str, env: dict[str, str]) -> None:
     """The family's two-page sheet and the clinic copy, as PNG pages: made by the worker, as
     in production, then downloaded."""
     for kind, name in (("pdf", "sheet"), ("pdf/clinic", "clinic-copy")):
-        worker = [sys.executable, "manage.py", "pdf_worker", "--", "--queue-name", "*", "--batch"]
-        for _ in range(5):
-            pdf = page.request.get(base + kind)  # asks for it, unless it is on its way
-            if pdf.headers["content-type"] == "application/pdf":
-                break
-            subprocess.run(worker, cwd=ROOT, env=env, check=True)
-            time.sleep(1)
-        assert pdf.headers["content-type"] == "application/pdf", pdf.text()[-3000:]
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "printout.pdf"
-            source.write_bytes(pdf.body())
-            subprocess.run(["pdftoppm", "-r", "60", "-png", source, OUT / name], check=True)
-        for png in sorted(OUT.glob(f"{name}-*.png")):
-            image = Image.open(png).convert("RGB").quantize(colors=64)
-            image.save(png, optimize=True)
-            print(f"{png.relative_to(OUT.parent.parent)}  {png.stat().st_size // 1024} KB")
+        pdf_pages(download_pdf(page, base + kind, env), name)
+
+
+def download_pdf(page: Page, url: str, env: dict[str, str]) -> bytes:
+    worker = [sys.executable, "manage.py", "pdf_worker", "--", "--queue-name", "*", "--batch"]
+    for _ in range(5):
+        pdf = page.request.get(url)  # asks for it, unless it is on its way
+        if pdf.headers["content-type"] == "application/pdf":
+            return pdf.body()
+        subprocess.run(worker, cwd=ROOT, env=env, check=True)
+        time.sleep(1)
+    raise AssertionError(pdf.text()[-3000:])
+
+
+def pdf_pages(body: bytes, name: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "printout.pdf"
+        source.write_bytes(body)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", source, OUT / name], check=True)
+    for png in sorted(OUT.glob(f"{name}-*.png")):
+        image = Image.open(png).convert("RGB").quantize(colors=64)
+        image.save(png, optimize=True)
+        print(f"{png.relative_to(OUT.parent.parent)}  {png.stat().st_size // 1024} KB")
 
 
 def screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
@@ -160,8 +166,10 @@ def screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
     return shots
 
 
-def advocate_screens(page: Page) -> dict[str, Path]:
+def advocate_screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
     shots = {}
+    page.goto("/advocates/")
+    shots["for-advocates"] = shoot(page, "advocate-for-advocates")
     page.goto("/accounts/signup/")
     shots["signup"] = shoot(page, "advocate-signup")
     sign_up(page, "nurse_jo")
@@ -173,19 +181,28 @@ def advocate_screens(page: Page) -> dict[str, Path]:
     scroll_to(page, "h2:has-text('Sections and questions')")
     page.evaluate("window.scrollBy(0, -16)")
     shots["editor"] = shoot(page, "advocate-editor")
-    page.get_by_role(
-        "link", name=re.compile(r"^Edit\W+" + re.escape(QUESTIONS[0]["Question"]))
-    ).click()
+    page.locator(".ed-questions > li").first.locator("summary").click()
+    scroll_to(page, ".ed-questions > li")
+    shots["row-menu"] = shoot(page, "advocate-row-menu")
+    page.get_by_role("link", name=QUESTIONS[0]["Question"], exact=True).click()
     expect(page.get_by_role("heading", name="Edit the question")).to_be_visible()
     shots["question"] = shoot(page, "advocate-question")
     page.goto(guide + "preview/")
     page.locator("fieldset.question summary").first.click()
     shots["preview"] = shoot(page, "advocate-preview")
+    page.goto(guide)
+    shots["publish"] = shoot(page, "advocate-publish")
     page.goto(editor)
     share = publish_guide(page, "First version: where the cells come from.")
+    shots["live"] = shoot(page, "advocate-live")
     scroll_to(page, "h2:has-text('Share it')")
     page.evaluate("window.scrollBy(0, -16)")
     shots["share"] = shoot(page, "advocate-share")
+    page.goto(guide + "v/1/")
+    shots["counts"] = shoot(page, "advocate-version-counts")
+    slug = guide.rstrip("/").rsplit("/", 1)[-1]
+    base = page.url.split("/advocate/")[0]
+    pdf_pages(download_pdf(page, f"{base}/g/{slug}/flyer.pdf?paper=a4", env), "advocate-flyer")
     page.goto(share)
     shots["family"] = shoot(page, "advocate-family-page")
     page.goto("/guides/")
@@ -221,7 +238,7 @@ def main() -> None:
             context = browser.new_context(
                 base_url=base, viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB"
             )
-            advocate = advocate_screens(context.new_page())
+            advocate = advocate_screens(context.new_page(), env)
             browser.close()
         side_by_side([shots["landing"], shots["choose"], shots["review"]], "phone-flow")
         side_by_side([advocate["editor"], advocate["share"], advocate["family"]], "advocate-flow")
