@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from checklist.autosave import SaveResult, save_answer
 from checklist.costs import PARTS, Quote, parse_amount
@@ -394,6 +395,7 @@ class SignUpForm(UserCreationForm[User]):
         super().__init__(*args, **kwargs)
         self.fields["password1"].help_text = _password_rules()
 
+    @sensitive_variables("password")
     def validate_password_for_user(self, user: User) -> None:
         """Django's hook that checks the password against the rules; what it finds is shown
         beside the password (Django shows it beside the second one, which is not what to fix)."""
@@ -479,7 +481,7 @@ class QuestionForm(forms.ModelForm[Question]):
         help_text=NEEDED_TO_PUBLISH["sources"],
     )
     # Shown as "(needed to publish)" rather than "(optional)" (checklist/_field.html).
-    needed_to_publish = {"clear_answer", "warning_signs", "source_keys"}
+    needed_to_publish: set[str] = {"clear_answer", "warning_signs", "source_keys"}
 
     replaces = forms.MultipleChoiceField(
         label=_("Takes the answers of"),
@@ -535,6 +537,8 @@ class QuestionForm(forms.ModelForm[Question]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.is_family_item:
+            self.needed_to_publish = set()
         version = self.instance.version
         sources = self.fields["source_keys"]
         assert isinstance(sources, forms.MultipleChoiceField)
@@ -685,17 +689,16 @@ class VisibilityForm(forms.ModelForm[Guide]):
         fields = ["visibility"]
         widgets = {"visibility": forms.RadioSelect}
 
-    def clean_visibility(self) -> str:
-        visibility: str = self.cleaned_data["visibility"]
-        if visibility == Visibility.PUBLIC and self.instance.unlisted_by_moderator:
-            raise forms.ValidationError(
-                _(
-                    "The moderators took this guide out of the gallery, so it cannot be made "
-                    "public. Families can still open it by its link."
-                ),
-                code="unlisted_by_moderator",
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.unlisted_by_moderator:
+            visibility = self.fields["visibility"]
+            assert isinstance(visibility, forms.ChoiceField)
+            visibility.choices = [c for c in Visibility.choices if c[0] != Visibility.PUBLIC]
+            visibility.error_messages["invalid_choice"] = _(
+                "The moderators took this guide out of the gallery, so it cannot be made "
+                "public. Families can still open it by its link."
             )
-        return visibility
 
 
 class PublishForm(VisibilityForm):
@@ -846,7 +849,11 @@ class ReportForm(forms.ModelForm[Report]):
 
 class GallerySearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), max_length=100, required=False, validators=[single_line])
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
+    )
 
     def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
         """`languages`: the codes of the languages the gallery's guides are written in."""

@@ -121,10 +121,26 @@ class Guide(models.Model):
         return self.versions.filter(is_published=True).order_by("-number").first()
 
     @cached_property
+    def newest(self) -> "GuideVersion | None":
+        """The draft if there is one, else the latest published version."""
+        return self.versions.order_by("-number").first()
+
+    @property
     def name(self) -> str:
         """What the advocate's pages call the guide: its newest version's title."""
-        title = self.versions.order_by("-number").values_list("title", flat=True).first()
-        return title or self.slug
+        return self.newest.title if self.newest else self.slug
+
+    def show_to(self, visibility: str) -> bool:
+        """Set who can see the guide, unless the moderators locked it in the meantime (or
+        took it out of the gallery, for everyone). Only that column is written, so what a
+        moderator changed during the request stays. False if nothing was changed."""
+        allowed = Guide.objects.filter(pk=self.pk, is_locked=False)
+        if visibility == Visibility.PUBLIC:
+            allowed = allowed.filter(unlisted_by_moderator=False)
+        if not allowed.update(visibility=visibility):
+            return False
+        self.visibility = visibility
+        return True
 
     def translation_family(self) -> "models.QuerySet[Guide]":
         """This guide, the guide it translates and that guide's other translations: the

@@ -688,6 +688,7 @@ class DraftPrintout(GuidePrintout):
     def ref(self) -> dict[str, Any]:
         return super().ref() | {"kind": "draft"}
 
+    # Kept like a checklist's PDF, not in GuidePdf for good as a published version's is.
     rendered = Printout.rendered
     keep = Printout.keep
 

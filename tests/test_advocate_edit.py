@@ -498,3 +498,36 @@ def test_each_outline_row_has_one_menu(alice):
     for words in ["Up", "Down", "Position", "Move", "Duplicate", "Delete"]:
         assert f">{words}<" in menu, words
     assert f'href="{GUIDE}q/{question}/">Question 1 of section 1?</a>' in page
+
+
+def test_odd_positions_never_fail_and_an_empty_one_means_the_end(alice):
+    draft = make_draft(alice.user, questions=3)
+    one, two = draft.sections.all()
+    q1, q2, _q3 = _keys(one)
+    for odd in ["²", "①", "9" * 5000, "-1", " "]:
+        response = alice.client.post(GUIDE + f"q/{q1}/move/", {"position": odd})
+        assert response.status_code == 302, odd
+    assert _keys(one)[-1] == q1  # " " is empty: to the end
+    alice.client.post(GUIDE + f"q/{q2}/move/", {"section": two.key, "position": ""})
+    assert _keys(two)[-1] == q2 and q2 not in _keys(one)
+    positions = list(two.questions.order_by("position").values_list("position", flat=True))
+    assert positions == [1, 2, 3, 4]
+
+
+def test_a_published_version_is_never_reordered(alice):
+    draft = make_draft(alice.user)
+    section = draft.sections.all()[0]
+    before = _keys(section)
+    # Published in another tab after this page was opened.
+    GuideVersion.objects.filter(pk=draft.pk).update(is_published=True)
+    response = alice.client.post(GUIDE + f"q/{before[1]}/move/", {"direction": "up"})
+    assert response.status_code == 404
+    assert _keys(section) == before
+
+
+def test_an_item_for_the_family_needs_no_clear_answer_to_publish(alice):
+    draft = make_draft(alice.user)
+    question = draft.questions.all()[0]
+    Question.objects.filter(pk=question.pk).update(kind="family")
+    page = alice.client.get(GUIDE + f"q/{question.key}/").content.decode()
+    assert "(needed to publish)" not in page

@@ -187,3 +187,20 @@ def test_headings_and_crumbs_name_the_guide_not_its_address(alice):
         crumb = re.search(r'<p class="crumb">.*?</p>', page, re.S)
         assert crumb is not None and "A test guide" in crumb[0], path
         assert ">alices-guide<" not in page, path
+
+
+def test_the_publish_form_offers_no_gallery_for_a_guide_the_moderators_unlisted(alice):
+    draft = make_draft(alice.user, visibility="unlisted")
+    Guide.objects.filter(pk=draft.guide.pk).update(unlisted_by_moderator=True)
+    page = alice.client.get(GUIDE).content.decode()
+    assert 'value="unlisted"' in page and 'value="public"' not in page
+
+
+def test_who_can_see_a_locked_guide_is_left_as_the_moderators_left_it(alice):
+    draft = make_draft(alice.user, visibility="unlisted")
+    guide = draft.guide
+    # Locked by a moderator while the advocate's request was on its way.
+    Guide.objects.filter(pk=guide.pk).update(is_locked=True)
+    assert guide.show_to("public") is False
+    guide.refresh_from_db()
+    assert (guide.visibility, guide.is_locked) == ("unlisted", True)

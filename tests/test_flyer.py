@@ -187,3 +187,10 @@ def test_a_locked_guide_has_nothing_to_share(alice, shared):
     page = alice.client.get("/advocate/g/shared/").content.decode()
     assert "flyer.pdf" not in page and "qr.svg" not in page
     assert alice.client.get("/g/shared/flyer.pdf").status_code == 404
+
+
+def test_a_private_guides_flyer_is_kept_by_no_shared_cache(alice):
+    make_guide("private-guide", owner=alice.user, visibility="private")
+    response = alice.client.get("/g/private-guide/flyer.pdf")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checklist.access import (
@@ -49,6 +50,7 @@ from checklist.tasks import send_password_reset
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache  # after an error the page holds the passwords as typed
+@sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and over_limit(request, "signup"):
@@ -247,7 +249,8 @@ def visibility(request: HttpRequest, slug: str) -> HttpResponse:
     guide = get_unlocked_guide_for_owner(request, slug)
     form = VisibilityForm(request.POST, instance=guide)
     if form.is_valid():
-        form.save()
+        if not guide.show_to(form.cleaned_data["visibility"]):
+            raise Http404
         messages.success(
             request, _("Saved: %(choice)s") % {"choice": guide.get_visibility_display()}
         )
@@ -263,8 +266,10 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     form = PublishForm(request.POST, instance=draft.guide)
     errors = publish_problems(draft)
     if form.is_valid() and not errors:
+        guide = draft.guide
         with transaction.atomic():
-            guide = form.save()
+            if not guide.show_to(form.cleaned_data["visibility"]):
+                raise Http404
             draft.publish(form.cleaned_data["change_note"])
         messages.success(
             request,

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -188,31 +188,45 @@ def add_section(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _back(request, draft, "outline")
 
 
+def _lock(draft: GuideVersion) -> None:
+    """Hold the draft's row until the transaction ends, so that a publish or another change
+    to the outline waits, and a draft published in the meantime is left alone (positions are
+    written with `bulk_update`, which skips the models' guard against changing a published
+    version)."""
+    still_a_draft = GuideVersion.objects.select_for_update().filter(pk=draft.pk, is_published=False)
+    if not list(still_a_draft.values_list("pk", flat=True)):
+        raise Http404
+
+
 def _place(items: list[Any], item: Any, index: int) -> None:
-    """Put `item` at `index` (counted from 0, kept within the list) among `items`, its new
-    siblings, and number them all again from 1."""
+    """Put `item` at `index` (counted from 0, kept within the list) among `items`, its
+    siblings read after `_lock`, and number them all again from 1."""
     order = [other for other in items if other.pk != item.pk]
     order.insert(max(0, min(index, len(order))), item)
     model = type(item)
-    with transaction.atomic():
+    if model is Section:
         # Out of the way first: a section's position is unique in its version.
-        free = max([other.position for other in items] + [item.position, len(order)]) + 1
+        free = max(other.position for other in [*items, item]) + 1
         for n, other in enumerate(order):
-            model.objects.filter(pk=other.pk).update(position=free + n)
-        for n, other in enumerate(order, 1):
-            model.objects.filter(pk=other.pk).update(position=n)
-            other.position = n
+            other.position = free + n
+        model.objects.bulk_update(order, ["position"])
+    for n, other in enumerate(order, 1):
+        other.position = n
+    model.objects.bulk_update(order, ["position"])
 
 
 def _moved(request: HttpRequest, items: list[Any], item: Any, row_id: str) -> str:
-    """Move `item` among `items` as asked: to the position chosen ("Move to"), else one
-    step up or down. Returns the id of the control to focus in the new outline: the button
-    pressed, unless the item reached the end it moved to and that button is now disabled;
-    the row's menu after a move to a position."""
+    """Move `item` among `items` as asked: to the position chosen ("Move to"; left empty,
+    to the end), else one step up or down. Returns the id of the control to focus in the new
+    outline: the button pressed, unless the item reached the end it moved to and that button
+    is now disabled; the row's menu after a move to a position."""
     index = items.index(item) if item in items else len(items)
-    typed = request.POST.get("position", "")
-    if typed:
-        _place(items, item, int(typed) - 1 if typed.isdigit() else index)
+    if "position" in request.POST or item not in items:
+        typed = request.POST.get("position", "").strip()
+        wanted = len(items) if not typed else index
+        if typed.isdecimal() and len(typed) <= 4:
+            wanted = int(typed) - 1
+        _place(items, item, wanted)
         return f"{row_id}-menu"
     pressed, reverse = ("up", "down") if request.POST.get("direction") == "up" else ("down", "up")
     other = index - 1 if pressed == "up" else index + 1
@@ -242,7 +256,9 @@ def _back(
 def move_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse:
     draft = get_draft_for_owner(request, slug)
     section = _get_section(draft, key)
-    focus = _moved(request, list(draft.sections.all()), section, f"s-{key}")
+    with transaction.atomic():
+        _lock(draft)
+        focus = _moved(request, list(draft.sections.all()), section, f"s-{key}")
     return _back(request, draft, f"s-{key}", focus=focus)
 
 
@@ -254,15 +270,18 @@ def duplicate_section(request: HtmxHttpRequest, slug: str, key: str) -> HttpResp
     draft = get_draft_for_owner(request, slug)
     section = _get_section(draft, key)
     with transaction.atomic():
-        questions = list(section.questions.order_by("position"))
+        _lock(draft)
         sections = list(draft.sections.all())
-        copy = Section.objects.get(pk=section.pk)
-        copy.pk, copy.key = None, _new_key(draft.guide, "s")
-        copy.position = draft.next_position(draft.sections.all())
-        copy.save()
+        copy = Section.objects.create(
+            version=draft,
+            position=max(s.position for s in sections) + 1,
+            key=_new_key(draft.guide, "s"),
+            title=section.title,
+            intro=section.intro,
+        )
         _place(sections, copy, sections.index(section) + 1)
-        for question in questions:
-            _copy_question(draft, question, copy)
+        for n, question in enumerate(section.questions.order_by("position"), 1):
+            _copy_question(draft, question, copy, n)
     messages.success(request, _("Copied: the copy is right after the section."))
     return _back(request, draft, f"s-{copy.key}", focus=f"s-{copy.key}-menu")
 
@@ -387,6 +406,7 @@ def move_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
     to = request.POST.get("section", "")
     section = _get_section(draft, to) if to else question.section
     with transaction.atomic():
+        _lock(draft)
         siblings = list(section.questions.order_by("position"))
         if section != question.section:
             Question.objects.filter(pk=question.pk).update(section=section)
@@ -394,15 +414,25 @@ def move_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpResponse
     return _back(request, draft, f"q-{key}", focus=focus)
 
 
-def _copy_question(draft: GuideVersion, question: Question, section: Section) -> Question:
-    """A copy of the question at the end of `section`, with a key of its own. It takes no
-    earlier question's answers: only one question may take them."""
-    copy = Question.objects.get(pk=question.pk)
-    copy.pk, copy.key, copy.replaces = None, _new_key(draft.guide, "q"), []
-    copy.section = section
-    copy.position = draft.next_position(section.questions.all())
-    copy.save()
-    return copy
+def _copy_question(
+    draft: GuideVersion, question: Question, section: Section, position: int
+) -> Question:
+    """A copy of the question in `section` at `position`, with a key of its own. It takes
+    no earlier question's answers: only one question may take them."""
+    fields = {
+        f.attname: getattr(question, f.attname)
+        for f in Question._meta.concrete_fields
+        if not f.primary_key
+    }
+    return Question.objects.create(
+        **fields
+        | {
+            "key": _new_key(draft.guide, "q"),
+            "replaces": [],
+            "section_id": section.pk,
+            "position": position,
+        }
+    )
 
 
 @require_POST
@@ -412,8 +442,9 @@ def duplicate_question(request: HtmxHttpRequest, slug: str, key: str) -> HttpRes
     draft = get_draft_for_owner(request, slug)
     question = _get_question(draft, key)
     with transaction.atomic():
+        _lock(draft)
         siblings = list(question.section.questions.order_by("position"))
-        copy = _copy_question(draft, question, question.section)
+        copy = _copy_question(draft, question, question.section, len(siblings) + 1)
         _place(siblings, copy, siblings.index(question) + 1)
     messages.success(request, _("Copied: the copy is right after the question."))
     return _back(request, draft, f"q-{copy.key}", focus=f"q-{copy.key}-menu")

@@ -33,7 +33,7 @@ from checklist.access import (
 )
 from checklist.forms import PrintOptionsForm
 from checklist.limits import over_limit, too_many
-from checklist.models import PaperSize
+from checklist.models import GuideVersion, PaperSize, Visibility
 from checklist.printouts import (
     ChecklistPrintout,
     Chosen,
@@ -273,9 +273,16 @@ def guide_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "filename": printout.filename(),
     }
     response = _download(request, printout, f"guide:{version.pk}", context)
-    # Anyone may keep a copy, but should ask again in case a newer version was published.
-    patch_cache_control(response, no_cache=True)
+    _public_copy(response, version)
     return response
+
+
+def _public_copy(response: HttpResponse, version: GuideVersion) -> None:
+    """Anyone who may open the guide may keep a copy, but should ask again in case a newer
+    version was published; a private guide's copy is for its owner's browser alone."""
+    patch_cache_control(response, no_cache=True)
+    if version.guide.visibility == Visibility.PRIVATE:
+        patch_cache_control(response, private=True)
 
 
 @require_safe
@@ -290,8 +297,7 @@ def flyer_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "filename": printout.filename(),
     }
     response = _download(request, printout, f"flyer:{version.pk}", context)
-    # As the blank guide: the copy may be kept, and is checked again for a newer version.
-    patch_cache_control(response, no_cache=True)
+    _public_copy(response, version)
     return response
 
 

@@ -20,7 +20,8 @@
   }
 
   function target(element) {
-    if (!dragged || !element.closest) return null;
+    // Dropped on itself (a drag that barely moved): nowhere new.
+    if (!dragged || !element.closest || dragged.contains(element)) return null;
     const row = element.closest("[data-row=" + dragged.dataset.row + "]");
     if (row && row !== dragged) return row;
     // A question dropped on a section (an empty one, say) goes to its end.
@@ -39,7 +40,8 @@
     if (!handle) return;
     dragged = handle.closest("[data-row]");
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", dragged.id);
+    // A type of its own: dropped in a text box elsewhere, it types nothing there.
+    event.dataTransfer.setData("application/x-askfirst-row", dragged.id);
     event.dataTransfer.setDragImage(dragged, 16, 16);
     dragged.classList.add("dragging");
   });
