@@ -672,21 +672,45 @@ class FlyerPrintout(Printout):
 
 @dataclass
 class DraftPrintout(GuidePrintout):
-    """A draft on paper as the blank guide prints it, for its advocate to check before
-    publishing. A draft still changes, so its fingerprint holds its whole content, and its
-    PDF is kept in the cache like a checklist's, never for good."""
+    """A draft on paper, for its advocate to check before publishing: as the blank guide
+    prints it, or as a family's clinic copy (`clinic_copy`: the questions for the clinic
+    alone, with room to write). A draft still changes, so its fingerprint holds its whole
+    content, and its PDF is kept in the cache like a checklist's, never for good."""
+
+    clinic_copy: bool = False
 
     def filename(self) -> str:
-        return f"askfirst-{self.version.guide.slug}-draft-{self.version.number}.pdf"
+        kind = "clinic-copy" if self.clinic_copy else "draft"
+        return f"askfirst-{self.version.guide.slug}-{kind}-{self.version.number}.pdf"
 
     def cache_key(self) -> str:
-        return f"draft:{self.version.pk}:{self.paper}:{get_language()}"
+        return f"draft:{self.version.pk}:{self.clinic_copy}:{self.paper}:{get_language()}"
 
     def shown(self) -> list[object]:
-        return ["draft", self.version.pk, export_version(self.version), self.paper]
+        data = export_version(self.version)
+        return ["draft", self.version.pk, data, self.paper, self.clinic_copy]
 
     def ref(self) -> dict[str, Any]:
-        return super().ref() | {"kind": "draft"}
+        return super().ref() | {"kind": "draft", "clinic_copy": self.clinic_copy}
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Self:
+        version = GuideVersion.objects.select_related("guide").get(pk=ref["version"])
+        return cls(version, ref["paper"], clinic_copy=ref["clinic_copy"])
+
+    def context(self) -> dict[str, Any]:
+        context = super().context()
+        if self.clinic_copy:
+            asked = [
+                (section, [i for i in items if not i.question.is_family_item])
+                for section, items in context["sections"]
+            ]
+            context |= {
+                "why": False,
+                "clinic_copy": True,
+                "sections": [(section, items) for section, items in asked if items],
+            }
+        return context
 
     # Kept like a checklist's PDF, not in GuidePdf for good as a published version's is.
     rendered = Printout.rendered

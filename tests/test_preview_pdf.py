@@ -51,6 +51,25 @@ def test_the_preview_offers_the_phone_size_and_the_pdf(alice):
     make_draft(alice.user)
     page = alice.client.get(GUIDE + "preview/").content.decode()
     assert 'href="/advocate/g/alices-guide/preview.pdf"' in page
+    assert 'href="/advocate/g/alices-guide/preview.pdf?printout=clinic"' in page
     assert 'href="?size=phone"' in page
     phone = alice.client.get(GUIDE + "preview/?size=phone").content.decode()
     assert '<div class="phone-frame">' in phone
+
+
+def test_the_draft_prints_as_a_clinic_copy_with_the_questions_alone(alice):
+    draft = make_draft(alice.user)
+    first, second = draft.questions.filter(section__position=1).order_by("position")
+    Question.objects.filter(pk=second.pk).update(kind="family", text="Talk it over at home.")
+    response = alice.client.get(GUIDE + "preview.pdf?printout=clinic")
+    assert response.status_code == 200
+    assert "clinic-copy" in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert first.text in text
+    assert "Thank you for answering them" in text
+    # Nothing for the family's eyes only: no guidance, no warning signs, no items for them.
+    for hidden in [first.why, first.warning_signs, "Talk it over at home.", "The answer was"]:
+        assert hidden not in text, hidden
+    # The blank guide still has all of it.
+    blank = pdf_text(alice.client.get(GUIDE + "preview.pdf").content)
+    assert first.warning_signs in blank and "Talk it over at home." in blank

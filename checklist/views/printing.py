@@ -305,15 +305,20 @@ def flyer_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @login_required
 def preview_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The draft (without one, the latest version) as the blank guide prints it, for its
-    advocate to check before publishing. `?paper=letter` or `a4`, as the flyer."""
+    """The draft (without one, the latest version) as the blank guide prints it, or as a
+    family's clinic copy (`?printout=clinic`), for its advocate to check before publishing.
+    `?paper=letter` or `a4`, as the flyer."""
     guide = get_guide_for_owner(request, slug)
     draft = guide.draft()
     version = draft or guide.latest_published()
     if version is None:
         raise Http404
-    kind = DraftPrintout if draft else GuidePrintout
-    printout = kind(version, _paper(request))
+    clinic_copy = request.GET.get("printout") == "clinic"
+    printout: Printout
+    if draft is None and not clinic_copy:
+        printout = GuidePrintout(version, _paper(request))
+    else:
+        printout = DraftPrintout(version, _paper(request), clinic_copy=clinic_copy)
     context = {
         "back": reverse("checklist:advocate_preview", kwargs={"slug": slug}),
         "filename": printout.filename(),
