@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, SMALL_PHONE
 from tests.e2e.steps import (
     GUIDE_TITLE,
     QUESTIONS,
@@ -145,6 +145,15 @@ def test_the_editor_outline_shows_messages_and_keeps_focus_when_htmx_swaps_it(ph
 
 def _questions(section):
     return section.locator(".ed-questions > li .q")
+
+
+def test_a_row_menu_fits_a_small_phone(new_device):
+    page = new_device(SMALL_PHONE).new_page()
+    sign_up(page, "nurse_jo")
+    write_guide(page)
+    page.locator(".ed-questions > li").first.locator("summary").click()
+    expect(page.locator(".ed-questions > li").first.get_by_label("Section")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
 
 
 def test_an_advocate_drags_a_question_to_the_top_with_a_mouse(new_device):
