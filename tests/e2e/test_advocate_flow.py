@@ -193,3 +193,23 @@ def test_without_javascript_a_question_moves_to_a_new_section_and_position(new_d
     expect(_questions(first)).to_have_text([QUESTIONS[1]["Question"]])
     # Nothing to drag without JavaScript: the handle stays hidden.
     expect(page.locator(".drag-handle").first).to_be_hidden()
+
+
+def test_an_advocate_drags_a_section_above_another(new_device):
+    # Tall enough to hold both sections: Playwright's drag does not scroll the way a hand does.
+    page = new_device({"width": 1280, "height": 2000}).new_page()
+    sign_up(page, "nurse_jo")
+    write_guide(page)
+    page.get_by_label("New section title").fill("Before you go")
+    page.get_by_role("button", name="Add the section").click()
+    sections = page.locator("section.ed-section")
+    expect(sections).to_have_count(2)
+    handle = sections.nth(1).locator(":scope > .drag-handle")
+    handle.drag_to(sections.first, target_position={"x": 40, "y": 4})
+    expect(sections.locator(":scope > h3")).to_have_text(
+        ["1. Before you go", f"2. {SECTION_TITLE}"]
+    )
+    page.reload()
+    expect(sections.locator(":scope > h3")).to_have_text(
+        ["1. Before you go", f"2. {SECTION_TITLE}"]
+    )
