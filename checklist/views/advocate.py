@@ -14,7 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -84,6 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(
             started=Count("versions__checklists"),
             latest=Max("versions__number"),
+            live=Max("versions__number", filter=Q(versions__is_published=True)),
             title=Subquery(
                 GuideVersion.objects.filter(guide=OuterRef("pk"))
                 .order_by("-number")
