@@ -1,10 +1,16 @@
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import (
+    PasswordChangeForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+    UserCreationForm,
+)
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import (
     CommonPasswordValidator,
@@ -348,7 +354,43 @@ def _password_rules() -> str:
     return " ".join(rules)
 
 
-class SignUpForm(UserCreationForm[User]):
+class PlainNewPassword(SetPasswordMixin[User]):
+    """A new password and its repeat in plain words: the rules in use as the first box's
+    help, what breaks them beside that box (Django puts it beside the repeat, which is not
+    the box to fix), and the repeat as "type it again"."""
+
+    new_field = "password1"  # the box typed first; its repeat ends in 2
+    # What the form it is mixed into has.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    add_error: Callable[[str | None, Any], None]
+    error_messages = {
+        "password_mismatch": _("This is not the same as the password above. Please type it again."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        again = self.fields[self.new_field.removesuffix("1") + "2"]
+        self.fields[self.new_field].help_text = _password_rules()
+        again.label = _("Type the password again")
+        again.help_text = _("The same password, to catch a typing mistake.")
+
+    @sensitive_variables("password")
+    def validate_password_for_user(self, user: Any, password_field_name: str = "") -> None:
+        password = self.cleaned_data.get(self.new_field)
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except forms.ValidationError as error:
+            for problem in error.error_list:
+                plain = PLAIN_PASSWORD_ERRORS.get(problem.code or "")
+                if plain:
+                    problem = forms.ValidationError(plain, code=problem.code)
+                self.add_error(self.new_field, problem)
+
+
+class SignUpForm(PlainNewPassword, UserCreationForm[User]):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("Only used to reset your password and to tell you about your guides."),
@@ -363,14 +405,9 @@ class SignUpForm(UserCreationForm[User]):
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("Type the password again"),
         strip=False,
-        help_text=_("The same password, to catch a typing mistake."),
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
     )
-    error_messages = {
-        "password_mismatch": _("This is not the same as the password above. Please type it again."),
-    }
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -391,25 +428,15 @@ class SignUpForm(UserCreationForm[User]):
             },
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["password1"].help_text = _password_rules()
 
-    @sensitive_variables("password")
-    def validate_password_for_user(self, user: User) -> None:
-        """Django's hook that checks the password against the rules; what it finds is shown
-        beside the password (Django shows it beside the second one, which is not what to fix)."""
-        password = self.cleaned_data.get("password1")
-        if not password:
-            return
-        try:
-            password_validation.validate_password(password, user)
-        except forms.ValidationError as error:
-            for problem in error.error_list:
-                plain = PLAIN_PASSWORD_ERRORS.get(problem.code or "")
-                if plain:
-                    problem = forms.ValidationError(plain, code=problem.code)
-                self.add_error("password1", problem)
+class NewPasswordForm(PlainNewPassword, SetPasswordForm[User]):
+    """Setting a new password from a reset link."""
+
+    new_field = "new_password1"
+
+
+class ChangePasswordForm(PlainNewPassword, PasswordChangeForm):
+    new_field = "new_password1"
 
 
 class GuideDetailsForm(forms.ModelForm[GuideVersion]):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from checklist.forms import ChangePasswordForm, NewPasswordForm
 from checklist.limits import limit_posts
 from checklist.views.advocate import PasswordResetView
 
@@ -18,6 +19,17 @@ urlpatterns = [
         "accounts/password_reset/",
         limit_posts("reset")(PasswordResetView.as_view()),
         name="password_reset",
+    ),
+    # Django's pages for a new password, with the rules and errors in plain words.
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
+        name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     # Django's set_language: the language switch on every page outside a checklist.

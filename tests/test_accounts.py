@@ -223,3 +223,31 @@ def test_a_taken_or_odd_username_is_explained_beside_it(client, db):
 def test_the_sign_in_page_links_to_what_advocates_can_do(client, db):
     page = client.get("/accounts/login/").content.decode()
     assert '<a href="/advocates/">What advocates can do</a>' in page
+
+
+def test_changing_a_password_says_the_rules_and_the_errors_in_plain_words(alice):
+    page = alice.client.get("/accounts/password_change/").content.decode()
+    assert "Your password can\u2019t be too similar" not in page
+    assert "At least 8 characters." in field_markup(page, "new_password1")
+    assert "Type the password again" in field_markup(page, "new_password2")
+    page = alice.client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    ).content.decode()
+    assert "A password of only numbers is easy to guess." in field_markup(page, "new_password1")
+    assert 'class="error"' not in field_markup(page, "new_password2")
+    alice.user.refresh_from_db()
+    assert alice.user.check_password(PASSWORD)
+
+
+def test_a_reset_link_asks_for_the_new_password_in_plain_words(client, db):
+    make_advocate("alice")
+    client.post("/accounts/password_reset/", {"email": "alice@example.org"})
+    found = re.search(r"https?://[^/]+(/accounts/reset/\S+)", str(mail.outbox[0].body))
+    assert found is not None
+    form_url = client.get(found.group(1), follow=True).redirect_chain[-1][0]
+    page = client.post(
+        form_url, {"new_password1": "alice-pass", "new_password2": "other-pass"}
+    ).content.decode()
+    assert "This is not the same as the password above." in field_markup(page, "new_password2")
+    assert "At least 8 characters." in field_markup(page, "new_password1")
