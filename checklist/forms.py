@@ -508,7 +508,7 @@ class QuestionForm(forms.ModelForm[Question]):
         help_text=NEEDED_TO_PUBLISH["sources"],
     )
     # Shown as "(needed to publish)" rather than "(optional)" (checklist/_field.html).
-    needed_to_publish: set[str] = {"clear_answer", "warning_signs", "source_keys"}
+    needed_to_publish: set[str] = {"why", "clear_answer", "warning_signs", "source_keys"}
 
     replaces = forms.MultipleChoiceField(
         label=_("Takes the answers of"),
@@ -541,6 +541,7 @@ class QuestionForm(forms.ModelForm[Question]):
                 "us, before you decide): families tick it and write a note; the clinic never "
                 "sees it."
             ),
+            "why": NEEDED_TO_PUBLISH["why"],
             "clear_answer": NEEDED_TO_PUBLISH["clear_answer"],
             "warning_signs": NEEDED_TO_PUBLISH["warning_signs"],
             "clinic_claim": _(
@@ -565,7 +566,7 @@ class QuestionForm(forms.ModelForm[Question]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.is_family_item:
-            self.needed_to_publish = set()
+            self.needed_to_publish = {"why"}
         version = self.instance.version
         sources = self.fields["source_keys"]
         assert isinstance(sources, forms.MultipleChoiceField)

@@ -474,7 +474,8 @@ def publish_problems(draft: GuideVersion) -> list[str]:
             "text": Truncator(questions[section.pk][n]).chars(60),
         }
         part = parts[4]
-        need = NEEDED_TO_PUBLISH.get(part) if "needs" in problem or "missing" in problem else None
+        missing = problem.startswith(("missing", "needs", "must not be empty", "must not be blank"))
+        need = NEEDED_TO_PUBLISH.get(part) if missing else None
         label = QUESTION_LABELS.get(part, part.replace("_", " "))
         plain.append(f"{words}, {label}: {need or problem}")
     return plain

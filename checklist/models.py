@@ -373,6 +373,7 @@ QUESTION_LABELS = {
     "core": _("Ask first"),
 }
 NEEDED_TO_PUBLISH = {
+    "why": _("Needed to publish: why a family should ask this, in a sentence or two."),
     "clear_answer": _("Needed to publish a question for the clinic."),
     "warning_signs": _("Needed to publish a question for the clinic."),
     "sources": _("Needed to publish: at least one source that is not a clinic's claim."),

@@ -525,9 +525,10 @@ def test_a_published_version_is_never_reordered(alice):
     assert _keys(section) == before
 
 
-def test_an_item_for_the_family_needs_no_clear_answer_to_publish(alice):
+def test_an_item_for_the_family_needs_only_why_to_publish(alice):
     draft = make_draft(alice.user)
     question = draft.questions.all()[0]
     Question.objects.filter(pk=question.pk).update(kind="family")
     page = alice.client.get(GUIDE + f"q/{question.key}/").content.decode()
-    assert "(needed to publish)" not in page
+    assert page.count("(needed to publish)") == 1
+    assert re.search(r'>Why ask <span class="optional">\(needed to publish\)', page)

@@ -27,7 +27,10 @@ def test_publishing_lists_what_is_unfinished(alice):
         GUIDE + "publish/", {"change_note": "New", "visibility": "unlisted"}
     ).content.decode()
     assert "Not published yet" in page
-    assert "question 1 (“Question 1 of section 1?”), Why ask: must not be empty" in page
+    assert (
+        "question 1 (“Question 1 of section 1?”), Why ask: Needed to publish: why a family "
+        "should ask this, in a sentence or two." in page
+    )
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -167,13 +170,36 @@ def test_a_guide_the_moderators_unlisted_cannot_be_published_for_everyone(alice)
 def test_the_form_and_the_check_name_what_a_question_needs_in_the_same_words(alice):
     draft = make_draft(alice.user)
     question = draft.questions.all()[0]
-    Question.objects.filter(pk=question.pk).update(clear_answer="", source_keys=[])
     form = html.unescape(alice.client.get(GUIDE + f"q/{question.key}/").content.decode())
-    check = alice.client.post(GUIDE + "publish/", {"change_note": "x", "visibility": "unlisted"})
-    blocked = html.unescape(check.content.decode())
-    for label, words in [
-        ("A clear answer", "Needed to publish a question for the clinic."),
-        ("Sources", "Needed to publish: at least one source that is not a clinic's claim."),
+
+    def blocked_by(**missing: object) -> str:
+        """The publish check's words with these parts of the question left empty."""
+        Question.objects.filter(pk=question.pk).update(**missing)
+        check = alice.client.post(
+            GUIDE + "publish/", {"change_note": "x", "visibility": "unlisted"}
+        )
+        Question.objects.filter(pk=question.pk).update(
+            why=question.why, clear_answer=question.clear_answer, source_keys=question.source_keys
+        )
+        return html.unescape(check.content.decode())
+
+    # The check names a missing "why" apart: until the file's shape is right, nothing else.
+    for label, words, blocked in [
+        (
+            "Why ask",
+            "Needed to publish: why a family should ask this, in a sentence or two.",
+            blocked_by(why=""),
+        ),
+        (
+            "A clear answer",
+            "Needed to publish a question for the clinic.",
+            blocked_by(clear_answer=""),
+        ),
+        (
+            "Sources",
+            "Needed to publish: at least one source that is not a clinic's claim.",
+            blocked_by(source_keys=[]),
+        ),
     ]:
         assert re.search(rf">{label} <span class=\"optional\">\(needed to publish\)</span>", form)
         assert words in form
