@@ -123,7 +123,8 @@ def _editor(
     context: dict[str, Any] = {
         "draft": draft,
         "guide": draft.guide,
-        "published": draft.guide.latest_published(),
+        # Called by the template only on the full page: an outline swap does not show it.
+        "published": draft.guide.latest_published,
         "original": original,
         "outline": outline,
         "sections": sections,
