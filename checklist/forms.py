@@ -370,6 +370,13 @@ class PlainNewPassword(SetPasswordMixin[User]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # After an error the passwords come back as typed, so nothing typed is lost (the page
+        # says everything else is still there). They go back only to the browser that just
+        # sent them, over the same TLS connection, in a page that is never cached (the views
+        # are `never_cache`).
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.PasswordInput):
+                field.widget.render_value = True
         again = self.fields[self.new_field.removesuffix("1") + "2"]
         self.fields[self.new_field].help_text = _password_rules()
         again.label = _("Type the password again")
@@ -395,18 +402,6 @@ class SignUpForm(PlainNewPassword, UserCreationForm[User]):
         label=_("Email address"),
         help_text=_("Only used to reset your password and to tell you about your guides."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    # After an error both passwords come back as typed, so nothing typed is lost (the page
-    # says everything else is still there). They go back only to the browser that just sent
-    # them, over the same TLS connection, in a page that is never cached (see the view).
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        strip=False,
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
     )
 
     class Meta(UserCreationForm.Meta):

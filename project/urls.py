@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 
 from checklist.forms import ChangePasswordForm, NewPasswordForm
 from checklist.limits import limit_posts
@@ -23,7 +24,9 @@ urlpatterns = [
     # Django's pages for a new password, with the rules and errors in plain words.
     path(
         "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm),
+        # Never cached: after an error the page holds the passwords as typed (Django's own
+        # view is not, unlike its reset page).
+        never_cache(auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm)),
         name="password_change",
     ),
     path(

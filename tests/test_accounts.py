@@ -230,12 +230,16 @@ def test_changing_a_password_says_the_rules_and_the_errors_in_plain_words(alice)
     assert "Your password can\u2019t be too similar" not in page
     assert "At least 8 characters." in field_markup(page, "new_password1")
     assert "Type the password again" in field_markup(page, "new_password2")
-    page = alice.client.post(
+    response = alice.client.post(
         "/accounts/password_change/",
         {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
-    ).content.decode()
+    )
+    page = response.content.decode()
     assert "A password of only numbers is easy to guess." in field_markup(page, "new_password1")
     assert 'class="error"' not in field_markup(page, "new_password2")
+    # What was typed is still there, in a page no cache keeps.
+    assert 'value="12345678"' in field_markup(page, "new_password2")
+    assert "no-store" in response["Cache-Control"]
     alice.user.refresh_from_db()
     assert alice.user.check_password(PASSWORD)
 
