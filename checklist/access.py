@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -116,10 +117,16 @@ def get_open_version(request: HttpRequest, slug: str) -> GuideVersion:
 
 def get_builtin_version(request: HttpRequest) -> GuideVersion | None:
     """The built-in guide in the visitor's language where it has that translation, else
-    the original; None before the built-in guides are loaded."""
-    versions = GuideVersion.objects.current().open_to(request.user).select_related("guide")
-    original = versions.filter(guide__slug=BUILTIN_SLUG).first()
+    the original; None before the built-in guides are loaded. One query for both: the landing
+    and start pages, the first a family opens, show it."""
+    versions = (
+        GuideVersion.objects.current()
+        .open_to(request.user)
+        .filter(Q(guide__slug=BUILTIN_SLUG) | Q(guide__translates__slug=BUILTIN_SLUG))
+        .select_related("guide")
+        .order_by("guide_id")
+    )
+    original = next((v for v in versions if v.guide.slug == BUILTIN_SLUG), None)
     if original is None:
         return None
-    translations = versions.filter(guide__in=original.guide.translation_family())
-    return translations.in_language(translation.get_language()) or original
+    return versions.in_language(translation.get_language()) or original

@@ -572,6 +572,11 @@ class Checklist(models.Model):
     def __str__(self) -> str:
         return f"Checklist {self.pk}"
 
+    @cached_property
+    def clinic_list(self) -> list["Clinic"]:
+        """The family's clinics, read once for a page (its clinic bar and its links)."""
+        return list(self.clinics.all())
+
     def current_answers(self) -> "models.QuerySet[Answer]":
         """The answers for the clinic the family's screens show now: every question once."""
         return self.answers.filter(clinic=self.clinic)

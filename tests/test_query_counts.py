@@ -54,3 +54,11 @@ def test_a_section_page_needs_few_queries():
     # chosen questions, its clinics (for the clinic switch), the session.
     assert counts["section"] <= 9, counts
     assert counts["autosave"] <= 8, counts
+
+
+def test_the_first_pages_a_new_family_opens_read_the_guide_once(builtin):
+    client = Client()
+    # The built-in guide and its translations, in one query; nothing else to read on a
+    # device that holds no checklist yet.
+    assert queries(client, "get", "/") == 1
+    assert queries(client, "get", "/start/", HTTP_ACCEPT_LANGUAGE="es") == 1
