@@ -174,6 +174,8 @@ class AnswerForm(forms.ModelForm[Answer]):
             "notes",
             "done",
         ]
+        # The same words as "Choose your questions" and the review's "Ask these first".
+        labels = {"starred": _("Ask it first")}
         widgets = {
             "response": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -228,7 +230,7 @@ class AnswerForm(forms.ModelForm[Answer]):
         pass
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+        cleaned = _star_means_ask(super().clean() or {})
         # An answer written down counts as answered, to be rated later; the counts say so.
         if "response" in cleaned and "rating" in cleaned:
             amounts = [cleaned.get(f"cost_{part}") for part, _label in PARTS]
@@ -265,6 +267,9 @@ class ChoiceForm(forms.ModelForm[Answer]):
 
     def validate_unique(self) -> None:
         pass  # as AnswerForm: which question an answer is for never changes here
+
+    def clean(self) -> dict[str, Any]:
+        return _star_means_ask(super().clean() or {})
 
     def save_choice(self) -> Answer:
         """Save the two ticks, for every clinic. They leave the answer's revision alone: a
@@ -307,6 +312,14 @@ class OwnQuestionForm(forms.Form):
         if text and self.full:
             raise forms.ValidationError(self.full_message(), code="full")
         return text
+
+
+def _star_means_ask(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """A question starred is one to ask: a star left on an unticked question would keep it
+    out of the review and the printout, which no one who starred it expects."""
+    if cleaned.get("starred"):
+        cleaned["included"] = True
+    return cleaned
 
 
 def _keep_when_not_sent(form: forms.BaseForm, names: list[str]) -> None:

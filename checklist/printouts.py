@@ -108,6 +108,11 @@ def paper_from_browser(request: HttpRequest) -> str:
     return PaperSize.A4
 
 
+def paper_for(request: HttpRequest, checklist: Checklist) -> str:
+    """The paper a checklist prints on: the family's choice, else the browser's country's."""
+    return checklist.paper_size or paper_from_browser(request)
+
+
 @cache
 def _print_files_hash() -> str:
     digest = hashlib.sha256(weasyprint.__version__.encode())
@@ -271,7 +276,7 @@ class PrintOptions:
             url = reverse("checklist:overview", kwargs={"token": token})
             link = request.build_absolute_uri(url)
         return cls(
-            paper=checklist.paper_size or paper_from_browser(request),
+            paper=paper_for(request, checklist),
             large=checklist.large_print,
             why=checklist.print_why,
             notes=checklist.print_notes,
@@ -317,11 +322,13 @@ class ChecklistPrintout(Printout):
 
     @property
     def language(self) -> str:
-        """The language of AskFirst's own words on this paper: the clinic's, on a copy only
-        in the clinic's language that AskFirst speaks; else the page's."""
-        if self.translation is not None and not self.options.both:
-            return spoken(self.translation.language) or get_language()
-        return get_language()
+        """The language of AskFirst's own words on this paper, where AskFirst speaks it: on a
+        copy in the clinic's language, the one its questions are printed in first (the
+        translation's, or the guide's own with the translation beneath); else the page's."""
+        if self.translation is None:
+            return get_language()
+        first = self.checklist.version if self.options.both else self.translation
+        return spoken(first.language) or get_language()
 
     def html(self, request: HttpRequest | None = None, **extra: Any) -> str:
         with translation.override(self.language):
@@ -729,13 +736,14 @@ def printout_from_ref(ref: dict[str, Any]) -> Printout:
     return GuidePrintout.from_ref(ref)
 
 
-# What one question takes on "My questions and notes" at normal print with the default
-# options, and the sheet's header and end, in pages: fitted to the built-in guide's sheets on
-# A4 from 1 to 52 questions (1, 4: 1 page; 8, 12: 2; 16, 20: 3; 24, 30: 4; 40: 6; 52: 7).
-# tests/test_pdf.py checks the two-page promise on real PDFs. About two minutes to ask a
-# question and hear the answer.
-PAGE_PER_QUESTION = 1 / 7.8
-PAGES_BESIDES = 0.1
+# "My questions and notes" at normal print with the default options, by paper: the room the
+# sheet's header and end take, in questions, and the questions a page holds. Fitted to the
+# built-in guide's real sheets of 3 to 52 questions (the core ones first, then the guide's
+# order): exact on A4 (1 page up to 6 questions, 2 up to 14, 3 up to 22...); Letter fills
+# less evenly and is never under, one page over at 6 and 46 questions. tests/test_pdf.py
+# checks the estimate against real PDFs. About two minutes to ask a question and hear the
+# answer.
+PAGE_FIT: dict[str, tuple[float, float]] = {PaperSize.A4: (2, 8), PaperSize.LETTER: (2.8, 7.85)}
 MINUTES_PER_QUESTION = 2
 
 
@@ -744,14 +752,16 @@ class Chosen:
     """What the family has chosen so far, as every family screen says it."""
 
     questions: int
+    paper: str = PaperSize.A4
 
     @classmethod
-    def of(cls, checklist: Checklist) -> "Chosen":
-        return cls(checklist.chosen_count())
+    def of(cls, request: HttpRequest, checklist: Checklist) -> "Chosen":
+        return cls(checklist.chosen_count(), paper_for(request, checklist))
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(PAGES_BESIDES + self.questions * PAGE_PER_QUESTION))
+        besides, per_page = PAGE_FIT[self.paper]
+        return max(1, math.ceil((self.questions + besides) / per_page))
 
     @property
     def minutes(self) -> int:

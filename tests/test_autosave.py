@@ -30,9 +30,22 @@ def test_the_reply_is_small_and_holds_no_page_around_it(family):
 
 def test_starring_and_skipping_save_at_once(family):
     answer = an_answer(family)
+    save(family, answer, starred=False, included=False)
+    answer.refresh_from_db()
+    assert not answer.starred and not answer.included
+    save(family, answer, starred=True, included=True)
+    answer.refresh_from_db()
+    assert answer.starred and answer.included
+
+
+def test_a_starred_question_is_asked_even_if_its_tick_was_left_off(family):
+    answer = an_answer(family)
     save(family, answer, starred=True, included=False)
     answer.refresh_from_db()
-    assert answer.starred and not answer.included
+    assert answer.starred and answer.included
+    review = family.client.get(family.url("review/")).content.decode()
+    first = review.split("Ask these first", 1)[1].split("</ol>", 1)[0]
+    assert answer.question.text.replace("'", "&#x27;") in first
 
 
 def test_sending_the_same_save_twice_changes_nothing_the_second_time(family):

@@ -80,9 +80,11 @@ def test_a_star_or_a_tick_applies_to_every_clinic(two_clinics):
     family, first, second = two_clinics
     answer = answer_of(second, "q-2-1")
     family.client.post(family.url(f"a/{answer.pk}/choice/"), {f"a{answer.pk}-starred": "on"})
-    assert answer_of(first, "q-2-1").starred and not answer_of(first, "q-2-1").included
+    assert answer_of(first, "q-2-1").starred and answer_of(first, "q-2-1").included
     save(family, answer_of(first, "q-2-1"), included=True, starred=False)
     assert answer_of(second, "q-2-1").included and not answer_of(second, "q-2-1").starred
+    save(family, answer_of(first, "q-2-1"), included=False, starred=False)
+    assert not answer_of(second, "q-2-1").included
 
 
 def test_a_question_the_family_writes_is_asked_of_every_clinic_and_deleted_from_all(two_clinics):

@@ -214,6 +214,17 @@ def test_the_clinic_copy_prints_in_the_clinics_language_or_both(builtin):
     assert spanish("Our questions") in text and "Our questions" not in text
 
 
+def test_a_copy_in_two_languages_starts_in_the_guides_whatever_askfirsts_language(builtin):
+    client = Client()
+    token, checklist = start_checklist(client, "stem-cells-cp")
+    client.post(f"/c/{token}/language/", {"language": "es"})
+    checklist.refresh_from_db()
+    assert checklist.language == "es"
+    bilingual_options(client, token, "es+")  # English, with Spanish under each question
+    text = " ".join(pdf_text(client.get(f"/c/{token}/pdf/clinic").content).split())
+    assert f"Our questions / {spanish('Our questions')}" in text
+
+
 def test_the_answers_record_in_both_languages_keeps_the_familys_answers_as_typed(builtin):
     client = Client()
     token, checklist = start_checklist(client, "stem-cells-cp")

@@ -248,6 +248,28 @@ def test_the_family_s_sheet_of_the_core_questions_fits_on_two_pages(client, buil
             assert "Sam" in text and "Example Clinic" in text and "Page 2 of 2" in text
 
 
+def test_every_screen_says_how_many_pages_the_sheet_will_be(client, builtin, settings):
+    settings.ASKFIRST_RATE_LIMITS = settings.ASKFIRST_RATE_LIMITS | {"pdf_checklist": "100/h"}
+    token, checklist = start_checklist(client, "stem-cells-cp", child_name="Sam")
+    family = type("F", (), {"client": client, "url": lambda self, p: f"/c/{token}/{p}"})()
+    # The core questions first, then the guide's order, as a family adds to them.
+    answers = list(
+        checklist.answers.filter(question__kind="clinic").order_by(
+            "-question__core", "question__section__position", "question__position"
+        )
+    )
+    for paper, sizes in [("a4", [6, 7, 14, 15, 30]), ("letter", [12, 13, 14, 20])]:
+        choose(family, paper_size=paper)
+        for n in sizes:
+            checklist.answers.update(included=False)
+            Answer.objects.filter(pk__in=[a.pk for a in answers[:n]]).update(included=True)
+            said = re.search(
+                r"about (\d+) pages?", client.get(f"/c/{token}/review/").content.decode()
+            )
+            pages = int(pdf_info(client.get(f"/c/{token}/pdf").content)["Pages"])
+            assert said and int(said[1]) == pages, (paper, n, said and said[1], pages)
+
+
 def body_text_points(html: str) -> float:
     """The size most of the printout's text is laid out in, in points, as WeasyPrint sets it."""
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from checklist.models import GuidePdf
 from checklist.tasks import TimeUp, time_limit
 from tests.factory import save, start_checklist
-from tests.printouts import choose, pdf_text
+from tests.printouts import choose, pdf_info, pdf_text
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf"]}}
 
@@ -72,6 +72,9 @@ def test_a_pdf_not_ready_shows_a_page_that_waits_for_it_then_the_download(family
     download = family.client.get(family.url("pdf"))
     assert download["Content-Type"] == "application/pdf"
     assert "My questions and notes" in pdf_text(download.content)
+    # The ready page says which printout it is, and how long, as the family will find it.
+    pages = pdf_info(download.content)["Pages"]
+    assert f"My questions and notes · {pages} page" in ready
 
 
 def test_asking_again_while_it_renders_queues_nothing_more(family, queue):

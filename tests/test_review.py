@@ -52,13 +52,15 @@ def test_it_counts_the_answers_by_how_clear_they_were_and_only_what_is_there(fam
 def test_change_opens_the_question_and_leads_back_to_the_review(family):
     answer = family.checklist.answers.order_by("section__position", "position")[2]
     page = family.client.get(family.url("review/")).content.decode()
-    change = family.url(f"s/2/?back=review#a{answer.pk}")
+    change = family.url(f"s/2/?back=review&amp;at={answer.pk}#a{answer.pk}")
     assert f'href="{change}"' in page
-    section = family.client.get(family.url("s/2/?back=review")).content.decode()
-    assert "Back to the review" in section
-    data = section_fields(family.checklist, 2, go="review")
+    section = family.client.get(family.url(f"s/2/?back=review&at={answer.pk}")).content.decode()
+    assert f'value="review-{answer.pk}">Back to the review' in section
+    # Back at the question that was changed, not at the top of a long review.
+    data = section_fields(family.checklist, 2, go=f"review-{answer.pk}")
     response = family.client.post(family.url("s/2/"), data)
-    assert response["Location"] == family.url("review/")
+    assert response["Location"] == family.url(f"review/#a{answer.pk}")
+    assert "review-" not in family.client.get(family.url("s/2/?back=review&at=²")).content.decode()
 
 
 def test_printing_is_offered_at_the_top_and_at_the_foot(family):

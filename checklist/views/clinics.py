@@ -56,7 +56,7 @@ def clinics(request: ChecklistRequest, token: str) -> HttpResponse:
             "clinics": all_clinics,
             "form": form,
             "full": full,
-            "chosen": Chosen.of(checklist),
+            "chosen": Chosen.of(request, checklist),
         },
     )
 
@@ -120,6 +120,6 @@ def compare_page(request: ChecklistRequest, token: str) -> HttpResponse:
             "rate": rate,
             "rate_typed": any(request.GET.get(k) for k in ("from", "to", "rate")),
             "totals": [(s, s.total_in(rate)) for s in comparison.summaries],
-            "chosen": Chosen.of(checklist),
+            "chosen": Chosen.of(request, checklist),
         },
     )

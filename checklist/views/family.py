@@ -36,8 +36,11 @@ from checklist.models import (
     Section,
     Source,
 )
-from checklist.printouts import Chosen
+from checklist.printouts import Chosen, paper_for
 from checklist.templatetags.languages import spoken
+
+# ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
@@ -119,7 +122,7 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
             "sections": list(checklist.version.sections.all()),
             "stale_months": settings.ASKFIRST_STALE_MONTHS,
             "new_questions": _new_questions(checklist),
-            "chosen": Chosen.of(checklist),
+            "chosen": Chosen.of(request, checklist),
         },
     )
 
@@ -231,9 +234,12 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
                 checklist.version.glossary.all(), published=checklist.version.is_published
             ),
             "for_you_only": all(a.question and a.question.is_family_item for a in answers),
-            # Opened by "Change" on the review: the way back is the first button.
+            # Opened by "Change" on the review: the way back is the first button, and leads
+            # back to the question changed.
             "from_review": request.GET.get("back") == "review",
-            "chosen": Chosen.of(checklist),
+            "review_at": at if DIGITS.fullmatch(at := request.GET.get("at", "")) else "",
+            "chosen": Chosen.of(request, checklist),
+            "page_form": "section-form",
         },
     )
 
@@ -241,6 +247,9 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
 def _after_section_post(token: str, number: int, total: int, go: str) -> HttpResponse:
     if go == "review":
         return redirect("checklist:review", token=token)
+    if at := re.fullmatch(rf"review-({DIGITS.pattern})", go):
+        url = reverse("checklist:review", kwargs={"token": token})
+        return HttpResponseRedirect(f"{url}#a{at[1]}")
     if go == "next":
         if number == total:
             return redirect("checklist:review", token=token)
@@ -249,8 +258,7 @@ def _after_section_post(token: str, number: int, total: int, go: str) -> HttpRes
         if number == 1:
             return redirect("checklist:overview", token=token)
         return redirect("checklist:section", token=token, number=number - 1)
-    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-    if delete := re.fullmatch(r"delete-([0-9]{1,18})", go):
+    if delete := re.fullmatch(rf"delete-({DIGITS.pattern})", go):
         return redirect("checklist:delete_question", token=token, answer_id=int(delete[1]))
     url = reverse("checklist:section", kwargs={"token": token, "number": number})
     return HttpResponseRedirect(url + "#own")
@@ -295,7 +303,10 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
             and request.POST.get(f"{form.prefix}-rating") != answer.rating
             else "",
             # The count of chosen questions, when this save changed it.
-            "chosen": Chosen.of(request.checklist) if answer.included != was_included else None,
+            "chosen": Chosen.of(request, request.checklist)
+            if answer.included != was_included
+            else None,
+            "page_form": "section-form",
             "token": token,
         },
     )
@@ -357,7 +368,8 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
             # "What matters to us": worth a thought before choosing.
             "family_section": family_only[0] if family_only else None,
             "glossary": Glossary(version.glossary.all(), published=version.is_published),
-            "chosen": Chosen.of(checklist),
+            "chosen": Chosen.of(request, checklist),
+            "page_form": "choose-form",
         },
     )
 
@@ -381,7 +393,8 @@ def choice(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespons
         {
             "saved": form.is_valid(),
             "failed": not form.is_valid(),
-            "chosen": Chosen.of(request.checklist),
+            "chosen": Chosen.of(request, request.checklist),
+            "page_form": "choose-form",
             "token": token,
             "oob": True,
         },
@@ -444,7 +457,7 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
             "for_you": family,
             "for_you_done": sum(a.done for a in family),
             "for_you_section": family[0].section_number if family else None,
-            "chosen": Chosen(len(chosen)),
+            "chosen": Chosen(len(chosen), paper_for(request, checklist)),
             "on_review": True,
         },
     )

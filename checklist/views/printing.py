@@ -60,6 +60,13 @@ OPEN_AFTER_SAVING = {
     "answers_print": "checklist:answers_print",
 }
 
+# What the print options screen calls each printout, so the "ready" page names the same one.
+PRINTOUT_NAMES = {
+    "mine": _("My questions and notes"),
+    "clinic": _("Clinic copy"),
+    "answers": _("Answers record"),
+}
+
 # A rendering asked for this long ago and still not done was lost (a worker restarted).
 LOST_AFTER_SECONDS = 10 * 60
 ETAG = re.compile(r"[0-9a-f]{64}")
@@ -99,7 +106,7 @@ def print_options(request: ChecklistRequest, token: str) -> HttpResponse:
             "token": token,
             "form": form,
             "saved": saved,
-            "chosen": Chosen.of(checklist),
+            "chosen": Chosen.of(request, checklist),
         },
     )
 
@@ -197,6 +204,7 @@ def pdf(request: ChecklistRequest, token: str, printout: str) -> HttpResponse:
         "checklist": request.checklist,
         "token": token,
         "kind": printout,
+        "printout_name": PRINTOUT_NAMES[printout],
         "options": chosen.options,
         "back": reverse("checklist:print_options", kwargs={"token": token}),
         "print_url": reverse(f"checklist:{page}", kwargs={"token": token}),

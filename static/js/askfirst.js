@@ -80,6 +80,19 @@
     });
   }
 
+  // A star marks a question to ask first: starring one ticks it, unticking one takes its star
+  // off. Before the draft is kept and the save is sent (capture), so both go with it. The
+  // server keeps the first rule too, for pages sent without this file.
+  document.addEventListener("input", function (event) {
+    var box = autosaveBox(event.target);
+    if (!box || event.target.type !== "checkbox") return;
+    var ask = box.querySelector("input[name='" + box.id + "-included']");
+    var star = box.querySelector("input[name='" + box.id + "-starred']");
+    if (!ask || !star) return;
+    if (event.target === star && star.checked) ask.checked = true;
+    if (event.target === ask && !ask.checked) star.checked = false;
+  }, true);
+
   document.addEventListener("input", function (event) {
     var box = autosaveBox(event.target);
     if (!box) return;

@@ -133,7 +133,7 @@ def family_screens(page: Page) -> list[tuple[str, Callable[[], object]]]:
     open_answer(box)
     answer_box(box).fill("Bone marrow, they said.")
     expect_saved(box)
-    box.get_by_label("Top priority").check()
+    box.get_by_label("Ask it first").check()
     expect_saved(box)
     page.goto(base + "s/3/")
     page.get_by_label("Add your own question to this section").fill("Who pays for aftercare?")

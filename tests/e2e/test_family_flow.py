@@ -44,7 +44,7 @@ def walk_every_section(page: Page, total: int, js: bool) -> None:
             expect(first.get_by_label("How was the answer?")).to_have_count(0)
         else:
             first.get_by_label("Ask this question").check()
-            first.get_by_label("Top priority").check()
+            first.get_by_label("Ask it first").check()
         if js:
             expect_saved(first)
         if number == 1:

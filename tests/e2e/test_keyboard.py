@@ -51,7 +51,7 @@ def test_a_family_with_only_a_keyboard_can_start_answer_and_go_on(new_device, bu
     page.keyboard.press("Enter")
     expect(about.locator("xpath=..")).to_have_attribute("open", "")
 
-    star = box.get_by_label("Top priority")
+    star = box.get_by_label("Ask it first")
     tab_to(page, star)
     page.keyboard.press("Space")
     expect(star).to_be_checked()

@@ -8,7 +8,15 @@ import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.e2e.conftest import PHONE, SMALL_PHONE
-from tests.e2e.steps import Problems, answer_box, expect_saved, open_answer, pdf_words, question
+from tests.e2e.steps import (
+    Problems,
+    answer_box,
+    expect_saved,
+    open_answer,
+    pdf_words,
+    question,
+    start_quickly,
+)
 from tests.printouts import pdf_info, squeezed
 from tests.test_pdf_worker import QUEUE
 
@@ -52,7 +60,7 @@ def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_
     expect(page.get_by_role("heading", name="Choose your questions")).to_be_visible()
     bar = page.locator("#chosen-bar")
     expect(bar).to_contain_text(f"{len(core)} questions · about 2 pages")
-    expect(bar.get_by_role("link", name=f"Review & print ({len(core)})")).to_be_visible()
+    expect(bar.get_by_role("button", name=f"Review & print ({len(core)})")).to_be_visible()
     # Their own tick: the last core question is the one to ask first.
     page.get_by_label(f"Ask first: {core[-1]}").check()
     if javascript:
@@ -74,6 +82,73 @@ def test_a_first_time_family_gets_a_two_page_sheet_of_the_core_questions_in_six_
     # The starred question comes first.
     assert text.index(squeezed(core[-1])) < text.index(squeezed(core[0]))
     assert problems.found == []
+
+
+def first_unticked(page: Page) -> tuple[Locator, str]:
+    """The first question of "Choose your questions" not ticked yet, and its text."""
+    unticked = page.locator(".choice").filter(
+        has=page.locator("input[name$='-included']:not(:checked)")
+    )
+    row = page.locator("#" + str(unticked.first.get_attribute("id")))
+    return row, row.locator(".ask span").inner_text()
+
+
+def chosen_count(page: Page) -> int:
+    return int(re.findall(r"\((\d+)\)", page.locator("#chosen-bar").inner_text())[0])
+
+
+def review_and_print(page: Page) -> Locator:
+    """Tap the bar's "Review & print"; returns the review's lists of chosen questions."""
+    page.locator("#chosen-bar").get_by_role("button", name=re.compile(r"^Review & print")).click()
+    expect(page.get_by_role("heading", name="Review and print")).to_be_visible()
+    return page.locator("ol.review")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_review_and_print_takes_along_what_was_just_ticked_and_typed(
+    new_device, builtin, javascript
+):
+    page = new_device(PHONE, java_script_enabled=javascript).new_page()
+    start_quickly(page)
+    row, text = first_unticked(page)
+    row.get_by_label(text, exact=True).check()
+    # Without JavaScript nothing is sent until the bar is tapped, straight after the tick.
+    if javascript:
+        expect_saved(row)
+    expect(review_and_print(page).filter(has_text=text)).to_have_count(1)
+
+    page.get_by_role("link", name=re.compile("^Change")).first.click()
+    box = question(page, 1)
+    open_answer(box)
+    answer_box(box).fill("Approved nowhere, they said.")
+    chosen = review_and_print(page)
+    expect(chosen.first).to_contain_text("Answered, not rated yet: Approved nowhere, they said.")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_star_is_a_question_to_ask_first_even_if_it_was_not_ticked(
+    new_device, builtin, javascript
+):
+    page = new_device(PHONE, java_script_enabled=javascript).new_page()
+    start_quickly(page)
+    before = chosen_count(page)
+    row, text = first_unticked(page)
+    row.get_by_label(f"Ask first: {text}").check()
+    if javascript:
+        # Starring ticks it at once, and the count follows.
+        expect(row.get_by_label(text, exact=True)).to_be_checked()
+        expect_saved(row)
+        expect(page.locator("#chosen-bar")).to_contain_text(f"({before + 1})")
+    first = review_and_print(page).first
+    expect(page.get_by_role("heading", name="Ask these first")).to_be_visible()
+    expect(first).to_contain_text(text)
+    if javascript:
+        # Unticking a starred question takes its star off too.
+        first.get_by_role("link", name=re.compile("^Change")).click()
+        box = page.locator("fieldset.question").filter(has_text=text)
+        box.get_by_label("Ask this question").uncheck()
+        expect(box.get_by_label("Ask it first")).not_to_be_checked()
+        expect_saved(box)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

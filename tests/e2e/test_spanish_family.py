@@ -87,7 +87,7 @@ def test_a_spanish_speaking_family_does_everything_in_spanish(
         page.reload()
     screens.look("section")
 
-    page.get_by_role("link", name=re.compile(r"^Revisar e imprimir \(\d+\)$")).click()
+    page.get_by_role("button", name=re.compile(r"^Revisar e imprimir \(\d+\)$")).click()
     expect(page.get_by_text(ANSWER)).to_be_visible()
     screens.look("review")
     for name, path in [
