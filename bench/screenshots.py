@@ -105,7 +105,7 @@ def screens(page: Page, env: dict[str, str]) -> dict[str, Path]:
 
     page.goto(base + "s/5/")
     box = page.locator("fieldset.question").first
-    box.get_by_label("Top priority").check()
+    box.get_by_label("Ask it first").check()
     box.locator("summary", has_text="The clinic's answer").click()
     box.get_by_label("The clinic's answer", exact=True).fill(
         "From the child's own bone marrow, taken the day before. Not frozen."
