@@ -117,12 +117,16 @@ def test_review_and_print_takes_along_what_was_just_ticked_and_typed(
         expect_saved(row)
     expect(review_and_print(page).filter(has_text=text)).to_have_count(1)
 
-    page.get_by_role("link", name=re.compile("^Change")).first.click()
-    box = question(page, 1)
+    item = page.locator("ol.review li").first
+    answer_id = item.get_attribute("id")  # "a<id>", the same on the section page
+    item.get_by_role("link", name=re.compile("^Change")).click()
+    box = page.locator(f"fieldset#{answer_id}")
     open_answer(box)
     answer_box(box).fill("Approved nowhere, they said.")
-    chosen = review_and_print(page)
-    expect(chosen.first).to_contain_text("Answered, not rated yet: Approved nowhere, they said.")
+    review_and_print(page)
+    expect(page.locator(f"li#{answer_id}")).to_contain_text(
+        "Answered, not rated yet: Approved nowhere, they said."
+    )
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
