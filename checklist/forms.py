@@ -221,6 +221,18 @@ class AnswerForm(forms.ModelForm[Answer]):
                 )
 
     @property
+    def rating_choices(self) -> list[tuple[str, str, str]]:
+        """The rating's buttons as (value, label, id), with the ids the widget would give them:
+        the template draws them without building a widget for each question of a page."""
+        auto_id = self["rating"].auto_id
+        return [(v, str(label), f"{auto_id}_{i}") for i, (v, label) in enumerate(Rating.choices)]
+
+    @property
+    def field_names(self) -> str:
+        """Its fields' names, for an autosave to send this question alone (hx-params)."""
+        return ",".join(map(self.add_prefix, self.fields))
+
+    @property
     def cost_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("cost_")]
 

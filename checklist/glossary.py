@@ -17,11 +17,9 @@ from checklist.models import GlossaryTerm
 
 
 class Glossary:
-    """The terms of one guide version, for one page: each popover on it gets its own id.
-    `published`: the version can no longer change, so its texts' HTML can be kept."""
+    """The terms of one guide version, for one page: each popover on it gets its own id."""
 
-    def __init__(self, terms: Iterable[GlossaryTerm], *, published: bool = False) -> None:
-        self.published = published
+    def __init__(self, terms: Iterable[GlossaryTerm]) -> None:
         forms = [(form, term) for term in terms for form in [term.term, *term.also] if form]
         # Longest first, so that "cord blood bank" wins over "cord blood".
         forms.sort(key=lambda pair: -len(pair[0]))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -643,6 +643,18 @@ class Checklist(models.Model):
             self.clinic = self.clinics.first()
             self.save(update_fields=["clinic", "updated"])
 
+    def question_counts(self) -> tuple[int, int]:
+        """`chosen_count()` and `own_question_count()`, in one query."""
+        counts = self.current_answers().aggregate(
+            chosen=Count(
+                "pk",
+                filter=Q(included=True)
+                & (Q(question__isnull=True) | ~Q(question__kind=ItemKind.FAMILY)),
+            ),
+            own=Count("pk", filter=Q(question__isnull=True)),
+        )
+        return counts["chosen"], counts["own"]
+
     def chosen_count(self) -> int:
         """How many questions the family chose to ask (their own included; items for the
         family itself are not questions for the clinic)."""
@@ -749,8 +761,8 @@ class Answer(models.Model):
     SHARED = ["section", "question", "own_question", "own_key", "position", "included", "starred"]
     SHARED_BY_FAMILY_ITEMS = ["done", "notes"]
 
-    # The number of its section page (1 for the first), set by views that link to it.
-    section_number: int
+    # The address of its section page, set by views that link to it.
+    section_url: str
     # What reviewers said about it (ReviewComment), set by the review screen.
     comments: list["ReviewComment"]
 

@@ -129,6 +129,22 @@ def add_own_questions(checklist, count, number=1):
     )
 
 
+def test_every_screen_counts_the_family_s_own_questions_and_not_the_items_for_them(
+    client, builtin
+):
+    token, checklist = start_checklist(client, "stem-cells-cp")
+    add_own_questions(checklist, 2)
+    # The core questions come ticked, and so do the items for the family, which are not
+    # questions for the clinic.
+    asked = builtin.questions.filter(core=True, kind="clinic").count() + 2
+    assert checklist.answers.filter(included=True, question__kind="family").exists()
+    for page in ("", "s/1/", "choose/", "review/"):
+        html = client.get(f"/c/{token}/{page}").content.decode()
+        assert f"{asked} questions ·" in html, page
+    html = client.get(f"/c/{token}/print-options/").content.decode()
+    assert f"your {asked} questions with lines" in html
+
+
 def test_own_questions_stop_at_the_limit_with_a_message_next_to_the_field(family):
     add_own_questions(family.checklist, MAX_OWN_QUESTIONS - 1, number=2)
     data = section_fields(family.checklist, 1, go="add", **{"new-own_question": "The last?"})

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from checklist import fragments
+from checklist.fragments import Folds
 from checklist.glossary import Glossary
-from checklist.models import GlossaryTerm, Question, Source
+from checklist.models import GlossaryTerm, Question
 
 register = template.Library()
 
@@ -21,10 +21,8 @@ def terms_in(text: str, glossary: Glossary | None) -> list[GlossaryTerm]:
     return glossary.found(text) if glossary is not None else []
 
 
-@register.simple_tag(takes_context=True)
-def about_question(
-    context: template.Context, question: Question, sources: list[Source], glossary: Glossary | None
-) -> str:
+@register.simple_tag
+def about_question(question: Question, folds: Folds) -> SafeString:
     """The "About this question" fold (section.html#about), kept once rendered when its guide
     is published (checklist/fragments.py)."""
-    return fragments.about(question, sources, glossary, str(context.get("guide_language") or ""))
+    return folds.about(question)

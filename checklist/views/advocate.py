@@ -35,7 +35,7 @@ from checklist.forms import (
     TranslationForm,
     VisibilityForm,
 )
-from checklist.glossary import Glossary
+from checklist.fragments import Folds
 from checklist.guide_format import (
     GuideFormatError,
     export_version,
@@ -305,13 +305,9 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     version = guide.draft() or guide.latest_published()
     if version is None:
         raise Http404
-    sources = {s.key: s for s in version.sources.all()}
     questions = list(version.questions.order_by("section__position", "position"))
     sections = [
-        (
-            section,
-            [(q, q.cited(sources)) for q in questions if q.section_id == section.pk],
-        )
+        (section, [q for q in questions if q.section_id == section.pk])
         for section in version.sections.all()
     ]
     return render(
@@ -321,7 +317,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
             "guide": guide,
             "version": version,
             "sections": sections,
-            "glossary": Glossary(version.glossary.all()),
+            "folds": Folds(version),
             "guide_language": version.language,
             "phone": request.GET.get("size") == "phone",
         },

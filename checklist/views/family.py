@@ -24,7 +24,7 @@ from checklist.access import (
     private_checklist,
 )
 from checklist.forms import AnswerForm, ChoiceForm, ClinicForm, DetailsForm, OwnQuestionForm
-from checklist.glossary import Glossary
+from checklist.fragments import Folds
 from checklist.limits import over_limit
 from checklist.models import (
     MAX_OWN_QUESTIONS,
@@ -34,7 +34,6 @@ from checklist.models import (
     Rating,
     ReviewComment,
     Section,
-    Source,
 )
 from checklist.printouts import Chosen, paper_for
 from checklist.templatetags.languages import spoken
@@ -153,18 +152,14 @@ def details(request: ChecklistRequest, token: str) -> HttpResponse:
 
 @dataclass
 class Row:
-    """One question on a section page: its form, its sources, and any conflict to show."""
+    """One question on a section page: its form, and any conflict to show."""
 
     form: AnswerForm
-    sources: list[Source]
     conflict: Answer | None = None
 
 
 def _rows(
-    answers: list[Answer],
-    data: QueryDict,
-    sources: dict[str, Source],
-    conflicts: dict[int, Answer] | None = None,
+    answers: list[Answer], data: QueryDict, conflicts: dict[int, Answer] | None = None
 ) -> list[Row]:
     # One id for this render of the page, so its own saves never conflict with each other.
     page_render = secrets.token_hex(8)
@@ -178,8 +173,7 @@ def _rows(
             answer=answer,
             initial={"revision": answer.revision, "page_render": page_render},
         )
-        cited = answer.question.cited(sources) if answer.question else []
-        rows.append(Row(form, cited, conflicts.get(answer.pk)))
+        rows.append(Row(form, conflicts.get(answer.pk)))
     return rows
 
 
@@ -191,11 +185,11 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     every question on the page at once."""
     checklist = request.checklist
     current, sections = _get_section(checklist, number)
-    sources = {s.key: s for s in checklist.version.sources.all()}
     answers = list(checklist.current_answers().filter(section=current).select_related("question"))
-    full = checklist.own_question_count() >= MAX_OWN_QUESTIONS
+    chosen, own = checklist.question_counts()
+    full = own >= MAX_OWN_QUESTIONS
     own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
-    rows = _rows(answers, request.POST, sources)
+    rows = _rows(answers, request.POST)
     conflicts: dict[int, Answer] = {}
     forms = [row.form for row in rows if row.form.is_bound]
     if request.method == "POST" and all([f.is_valid() for f in [*forms, own_form]]):
@@ -216,7 +210,8 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
         answers = list(
             checklist.current_answers().filter(section=current).select_related("question")
         )
-        rows = _rows(answers, request.POST, sources, conflicts)
+        rows = _rows(answers, request.POST, conflicts)
+        chosen = checklist.chosen_count()
     return render(
         request,
         "checklist/section.html",
@@ -230,15 +225,13 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             "own_form": own_form,
             "forms_with_errors": _with_errors(*(row.form for row in rows), own_form),
             "new_questions": _new_questions(checklist),
-            "glossary": Glossary(
-                checklist.version.glossary.all(), published=checklist.version.is_published
-            ),
+            "folds": Folds(checklist.version),
             "for_you_only": all(a.question and a.question.is_family_item for a in answers),
             # Opened by "Change" on the review: the way back is the first button, and leads
             # back to the question changed.
             "from_review": request.GET.get("back") == "review",
             "review_at": at if DIGITS.fullmatch(at := request.GET.get("at", "")) else "",
-            "chosen": Chosen.of(request, checklist),
+            "chosen": Chosen(chosen, paper_for(request, checklist)),
             "page_form": "section-form",
         },
     )
@@ -291,7 +284,7 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
         request,
         "checklist/section.html#save-state",
         {
-            "row": Row(form, [], conflict),
+            "row": Row(form, conflict),
             # The page's next save starts from the revision stored now.
             "revision": answer.revision if saved else None,
             "saved": saved,
@@ -318,14 +311,6 @@ def _section_number(checklist: Checklist, answer: Answer) -> int:
     return sections.index(answer.section_id) + 1
 
 
-@dataclass
-class Choice:
-    """One question on "Choose your questions": its two ticks and what the guide says."""
-
-    answer: Answer
-    sources: list[Source]
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_checklist
 def choose(request: ChecklistRequest, token: str) -> HttpResponse:
@@ -334,11 +319,8 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
     foot save them all."""
     checklist = request.checklist
     version = checklist.version
-    answers = [
-        a
-        for a in checklist.current_answers().select_related("question")
-        if not (a.question and a.question.is_family_item)
-    ]
+    every = list(checklist.current_answers().select_related("question"))
+    answers = [a for a in every if not (a.question and a.question.is_family_item)]
     if request.method == "POST":
         for answer in answers:
             form = ChoiceForm(request.POST, answer=answer)
@@ -347,10 +329,9 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
         if request.POST.get("go") == "print":
             return redirect("checklist:print_options", token=token)
         return redirect("checklist:review", token=token)
-    sources = {s.key: s for s in version.sources.all()}
-    choices = [Choice(a, a.question.cited(sources) if a.question else []) for a in answers]
     sections = list(version.sections.all())
-    kinds = set(version.questions.values_list("section_id", "kind"))
+    # Every question of the guide has an answer: its kinds, without asking the database again.
+    kinds = {(a.section_id, a.question.kind) for a in every if a.question}
     family_only = [
         n
         for n, s in enumerate(sections, start=1)
@@ -362,13 +343,12 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
         {
             "checklist": checklist,
             "token": token,
-            "by_section": [
-                (s, [c for c in choices if c.answer.section_id == s.pk]) for s in sections
-            ],
+            "by_section": [(s, [a for a in answers if a.section_id == s.pk]) for s in sections],
             # "What matters to us": worth a thought before choosing.
             "family_section": family_only[0] if family_only else None,
-            "glossary": Glossary(version.glossary.all(), published=version.is_published),
-            "chosen": Chosen.of(request, checklist),
+            "folds": Folds(version),
+            # Checklist.chosen_count, from the answers at hand.
+            "chosen": Chosen(sum(a.included for a in answers), paper_for(request, checklist)),
             "page_form": "choose-form",
         },
     )
@@ -427,9 +407,12 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
     """What the family will ask: their questions with what each clinic answer was so far,
     priorities first; the questions they left out, to add back; the way to print."""
     checklist = request.checklist
-    sections = list(checklist.version.sections.all())
-    number = {s.pk: n for n, s in enumerate(sections, start=1)}
-    answers = list(checklist.current_answers().select_related("question", "section"))
+    sections = checklist.version.sections.all()
+    url = {
+        s.pk: reverse("checklist:section", kwargs={"token": token, "number": n})
+        for n, s in enumerate(sections, start=1)
+    }
+    answers = list(checklist.current_answers().select_related("question"))
     comments: dict[tuple[str, object], list[ReviewComment]] = {}
     for comment in ReviewComment.objects.filter(link__checklist=checklist).select_related(
         "answer", "link"
@@ -437,7 +420,7 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
         if comment.answer is not None:
             comments.setdefault(comment.answer.item_key, []).append(comment)
     for answer in answers:
-        answer.section_number = number[answer.section_id]  # for its "Change" link
+        answer.section_url = url[answer.section_id]  # for its "Change" link
         answer.comments = comments.get(answer.item_key, [])
     questions = [a for a in answers if not (a.question and a.question.is_family_item)]
     chosen = sorted((a for a in questions if a.included), key=lambda a: not a.starred)
@@ -456,7 +439,7 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
             "counts": [(label, counts[value]) for value, label in Rating.choices if counts[value]],
             "for_you": family,
             "for_you_done": sum(a.done for a in family),
-            "for_you_section": family[0].section_number if family else None,
+            "for_you_url": family[0].section_url if family else None,
             "chosen": Chosen(len(chosen), paper_for(request, checklist)),
             "on_review": True,
         },
