@@ -42,6 +42,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from checklist import published
 from checklist.compare import Comparison, compare
 from checklist.glossary import Glossary
 from checklist.guide_format import export_version
@@ -336,8 +337,9 @@ class ChecklistPrintout(Printout):
 
     @cached_property
     def _all_answers(self) -> list[Answer]:
-        answers = self.checklist.answers.filter(clinic=self.clinic)
-        return list(answers.select_related("question", "section"))
+        return published.answers(
+            self.checklist.answers.filter(clinic=self.clinic), self.checklist.version
+        )
 
     @cached_property
     def comments(self) -> list[ReviewComment]:

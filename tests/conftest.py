@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
+from checklist import published
 from checklist.models import Checklist, GuideVersion
 from tests.factory import make_advocate, make_guide, start_checklist
 
@@ -39,10 +40,11 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit counts, cached PDFs and a guide's HTML from one test must not reach the next
-    # (the database is rolled back, and ids come again).
+    # Rate-limit counts, cached PDFs and a guide's HTML and content from one test must not
+    # reach the next (the database is rolled back, and ids come again).
     for alias in caches:
         caches[alias].clear()
+    published.kept.cache_clear()
 
 
 @dataclass

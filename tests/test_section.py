@@ -129,9 +129,7 @@ def add_own_questions(checklist, count, number=1):
     )
 
 
-def test_every_screen_counts_the_family_s_own_questions_and_not_the_items_for_them(
-    client, builtin
-):
+def test_every_screen_counts_the_family_s_own_questions_and_not_the_items_for_them(client, builtin):
     token, checklist = start_checklist(client, "stem-cells-cp")
     add_own_questions(checklist, 2)
     # The core questions come ticked, and so do the items for the family, which are not

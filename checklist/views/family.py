@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from checklist import device, upgrade
+from checklist import device, published, upgrade
 from checklist.access import (
     ChecklistRequest,
     get_builtin_version,
@@ -43,7 +43,7 @@ DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Section]]:
-    sections = list(checklist.version.sections.all())
+    sections = published.sections(checklist.version)
     if not 1 <= number <= len(sections):
         raise Http404
     return sections[number - 1], sections
@@ -118,7 +118,7 @@ def overview(request: ChecklistRequest, token: str) -> HttpResponse:
         {
             "checklist": checklist,
             "token": token,
-            "sections": list(checklist.version.sections.all()),
+            "sections": published.sections(checklist.version),
             "stale_months": settings.ASKFIRST_STALE_MONTHS,
             "new_questions": _new_questions(checklist),
             "chosen": Chosen.of(request, checklist),
@@ -185,7 +185,9 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     every question on the page at once."""
     checklist = request.checklist
     current, sections = _get_section(checklist, number)
-    answers = list(checklist.current_answers().filter(section=current).select_related("question"))
+    answers = published.answers(
+        checklist.current_answers().filter(section=current), checklist.version
+    )
     chosen, own = checklist.question_counts()
     full = own >= MAX_OWN_QUESTIONS
     own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
@@ -207,8 +209,8 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             own_form = OwnQuestionForm(full=full)
         # Show the family both versions (and the question that found no room); what they
         # typed stays in the boxes.
-        answers = list(
-            checklist.current_answers().filter(section=current).select_related("question")
+        answers = published.answers(
+            checklist.current_answers().filter(section=current), checklist.version
         )
         rows = _rows(answers, request.POST, conflicts)
         chosen = checklist.chosen_count()
@@ -307,7 +309,7 @@ def autosave(request: ChecklistRequest, token: str, answer_id: int) -> HttpRespo
 
 def _section_number(checklist: Checklist, answer: Answer) -> int:
     """The number of the answer's section page (sections may have gaps in positions)."""
-    sections = list(checklist.version.sections.values_list("pk", flat=True))
+    sections = [s.pk for s in published.sections(checklist.version)]
     return sections.index(answer.section_id) + 1
 
 
@@ -319,7 +321,7 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
     foot save them all."""
     checklist = request.checklist
     version = checklist.version
-    every = list(checklist.current_answers().select_related("question"))
+    every = published.answers(checklist.current_answers(), version)
     answers = [a for a in every if not (a.question and a.question.is_family_item)]
     if request.method == "POST":
         for answer in answers:
@@ -329,7 +331,7 @@ def choose(request: ChecklistRequest, token: str) -> HttpResponse:
         if request.POST.get("go") == "print":
             return redirect("checklist:print_options", token=token)
         return redirect("checklist:review", token=token)
-    sections = list(version.sections.all())
+    sections = published.sections(version)
     # Every question of the guide has an answer: its kinds, without asking the database again.
     kinds = {(a.section_id, a.question.kind) for a in every if a.question}
     family_only = [
@@ -407,12 +409,12 @@ def review(request: ChecklistRequest, token: str) -> HttpResponse:
     """What the family will ask: their questions with what each clinic answer was so far,
     priorities first; the questions they left out, to add back; the way to print."""
     checklist = request.checklist
-    sections = checklist.version.sections.all()
+    sections = published.sections(checklist.version)
     url = {
         s.pk: reverse("checklist:section", kwargs={"token": token, "number": n})
         for n, s in enumerate(sections, start=1)
     }
-    answers = list(checklist.current_answers().select_related("question"))
+    answers = published.answers(checklist.current_answers(), checklist.version)
     comments: dict[tuple[str, object], list[ReviewComment]] = {}
     for comment in ReviewComment.objects.filter(link__checklist=checklist).select_related(
         "answer", "link"
