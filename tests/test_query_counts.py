@@ -30,6 +30,7 @@ def pages_of(questions_per_section: int) -> dict[str, int]:
         "section": queries(client, "get", f"/c/{token}/s/1/"),
         "section again": queries(client, "get", f"/c/{token}/s/1/"),
         "review": queries(client, "get", f"/c/{token}/review/"),
+        "choose": queries(client, "get", f"/c/{token}/choose/"),
         "overview": queries(client, "get", f"/c/{token}/"),
         "autosave": queries(
             client,
