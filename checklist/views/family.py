@@ -213,7 +213,7 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             checklist.current_answers().filter(section=current), checklist.version
         )
         rows = _rows(answers, request.POST, conflicts)
-        chosen = checklist.chosen_count()
+        chosen = checklist.chosen_count()  # the saves may have changed it
     return render(
         request,
         "checklist/section.html",
