@@ -528,6 +528,11 @@ class ChecklistManager(models.Manager["Checklist"]):
         return [(t, found[h]) for h, t in by_hash.items() if h in found]
 
 
+# An answer the family chose to ask: their own questions count; items for the family itself
+# are not questions for the clinic.
+CHOSEN = Q(included=True) & (Q(question__isnull=True) | ~Q(question__kind=ItemKind.FAMILY))
+
+
 class Checklist(models.Model):
     """A family's checklist, reached only through its private link (see tokens.py)."""
 
@@ -646,20 +651,12 @@ class Checklist(models.Model):
     def question_counts(self) -> tuple[int, int]:
         """`chosen_count()` and `own_question_count()`, in one query."""
         counts = self.current_answers().aggregate(
-            chosen=Count(
-                "pk",
-                filter=Q(included=True)
-                & (Q(question__isnull=True) | ~Q(question__kind=ItemKind.FAMILY)),
-            ),
-            own=Count("pk", filter=Q(question__isnull=True)),
+            chosen=Count("pk", filter=CHOSEN), own=Count("pk", filter=Q(question__isnull=True))
         )
         return counts["chosen"], counts["own"]
 
     def chosen_count(self) -> int:
-        """How many questions the family chose to ask (their own included; items for the
-        family itself are not questions for the clinic)."""
-        asked = self.current_answers().filter(included=True)
-        return asked.exclude(question__kind=ItemKind.FAMILY).count()
+        return self.current_answers().filter(CHOSEN).count()
 
     def rotate_link(self) -> str:
         """Give the checklist a new private link and return its token; the old link stops

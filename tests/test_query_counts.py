@@ -52,10 +52,10 @@ def test_queries_per_page_do_not_grow_with_the_number_of_questions():
 @pytest.mark.django_db
 def test_a_section_page_needs_few_queries():
     counts = pages_of(5)
-    # The checklist, its sections, its answers, the counts of chosen and own questions,
-    # whether its guide has a newer version, its clinics (for the clinic switch); the
-    # first time, the guide's sources and glossary for the "About this question" folds,
-    # which are kept from then on.
+    # The checklist, its answers, the counts of chosen and own questions, whether its guide
+    # has a newer version, its clinics (for the clinic switch); the first time, the guide's
+    # sources and glossary for the "About this question" folds, which are kept from then on
+    # (like its sections and questions, read by the overview before).
     assert counts["section"] <= 8, counts
     assert counts["section again"] == counts["section"] - 2, counts
     assert counts["autosave"] <= 8, counts

@@ -49,6 +49,10 @@ def _get_section(checklist: Checklist, number: int) -> tuple[Section, list[Secti
     return sections[number - 1], sections
 
 
+def _section_answers(checklist: Checklist, section: Section) -> list[Answer]:
+    return published.answers(checklist.current_answers().filter(section=section), checklist.version)
+
+
 def _get_answer(checklist: Checklist, answer_id: int) -> Answer:
     return get_object_or_404(
         Answer.objects.select_related("question", "section"), checklist=checklist, pk=answer_id
@@ -185,9 +189,7 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
     every question on the page at once."""
     checklist = request.checklist
     current, sections = _get_section(checklist, number)
-    answers = published.answers(
-        checklist.current_answers().filter(section=current), checklist.version
-    )
+    answers = _section_answers(checklist, current)
     chosen, own = checklist.question_counts()
     full = own >= MAX_OWN_QUESTIONS
     own_form = OwnQuestionForm(request.POST if request.method == "POST" else None, full=full)
@@ -209,9 +211,7 @@ def section(request: ChecklistRequest, token: str, number: int) -> HttpResponse:
             own_form = OwnQuestionForm(full=full)
         # Show the family both versions (and the question that found no room); what they
         # typed stays in the boxes.
-        answers = published.answers(
-            checklist.current_answers().filter(section=current), checklist.version
-        )
+        answers = _section_answers(checklist, current)
         rows = _rows(answers, request.POST, conflicts)
         chosen = checklist.chosen_count()  # the saves may have changed it
     return render(
